@@ -1,0 +1,196 @@
+/**
+ * Cross-reference checks of a lifecycle machine: targets exist, every state is
+ * reachable and has a way out, guards are registered with valid params naming
+ * existing rules/deadlines/fields, action forms and roles are declared, and
+ * every durable timer fires an event that its state handles.
+ */
+import { createAjv, type ValidateFunction } from "../engine/ajv";
+import { toFieldErrors } from "../engine/field-errors";
+import { GUARDS } from "../../workflows/guards";
+import type { GuardRef } from "../../workflows/types";
+import type { LifecycleMachine, StateNode, Transition } from "./generated/machine";
+import { packageScope, type ScopeSources } from "./package-scope";
+import { pointer, type Problem } from "./problems";
+import { formatsOf, resolvePath } from "./schema-paths";
+
+export type MachineContext = ScopeSources & {
+  file: string;
+  roles: string[];
+  deadlines: string[];
+  rules: string[];
+  computedTypes: Record<string, string>;
+  parameterUnits: Record<string, string>;
+};
+
+type NodeInfo = { path: string[]; node: StateNode; at: string };
+type TransitionInfo = { from: NodeInfo; event: string; transition: Transition; at: string };
+
+const ajv = createAjv();
+const paramValidators = new Map<string, ValidateFunction>();
+function paramsValidator(type: string): ValidateFunction {
+  let validate = paramValidators.get(type);
+  if (!validate) {
+    validate = ajv.compile(GUARDS[type]!.paramsSchema);
+    paramValidators.set(type, validate);
+  }
+  return validate;
+}
+
+function collectNodes(states: Record<string, StateNode>, parent: string[], at: string, out: Map<string, NodeInfo>): void {
+  for (const [name, node] of Object.entries(states)) {
+    const path = [...parent, name];
+    const nodeAt = pointer(at, name);
+    out.set(path.join("."), { path, node, at: nodeAt });
+    if (node.states) collectNodes(node.states, path, pointer(nodeAt, "states"), out);
+  }
+}
+
+const transitionCache = new WeakMap<NodeInfo, TransitionInfo[]>();
+
+/** The transitions declared on a node (the same objects on every call). */
+function transitionsOf(info: NodeInfo): TransitionInfo[] {
+  const cached = transitionCache.get(info);
+  if (cached) return cached;
+  const list = listTransitions(info);
+  transitionCache.set(info, list);
+  return list;
+}
+
+function listTransitions(info: NodeInfo): TransitionInfo[] {
+  return Object.entries(info.node.on ?? {}).flatMap(([event, value]) => {
+    const list = Array.isArray(value) ? value : [value];
+    return list.map((transition, i) => ({
+      from: info, event, transition,
+      at: Array.isArray(value) ? pointer(info.at, "on", event, i) : pointer(info.at, "on", event),
+    }));
+  });
+}
+
+/** XState target syntax: "#machine.a.b" (absolute), ".child", or a sibling name. */
+function resolveTarget(machineId: string, from: string[], target: string): string[] | null {
+  if (target.startsWith("#")) {
+    const [id, ...rest] = target.slice(1).split(".");
+    return id === machineId ? rest : null;
+  }
+  if (target.startsWith(".")) return [...from, ...target.slice(1).split(".")];
+  return [...from.slice(0, -1), ...target.split(".")];
+}
+
+export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Problem[] {
+  const problems: Problem[] = [];
+  const report = (at: string, message: string) => problems.push({ file: ctx.file, pointer: at, message });
+  const nodes = new Map<string, NodeInfo>();
+  collectNodes(machine.states, [], "/states", nodes);
+  const root: NodeInfo = { path: [], node: { meta: { label: "" }, states: machine.states, initial: machine.initial }, at: "" };
+  const nodeAt = (path: string[]) => (path.length === 0 ? root : nodes.get(path.join(".")));
+
+  // Initial states of compound nodes.
+  for (const info of [root, ...nodes.values()]) {
+    if (info.node.initial && !info.node.states?.[info.node.initial]) {
+      report(pointer(info.at, "initial"), `état initial inconnu « ${info.node.initial} »`);
+    }
+  }
+
+  const transitions = [...nodes.values()].flatMap(transitionsOf);
+  const targets = new Map<TransitionInfo, string[]>();
+  const timerEvents = new Set<string>();
+  for (const info of nodes.values()) for (const timer of info.node.meta.timers ?? []) timerEvents.add(timer.event);
+
+  for (const t of transitions) {
+    const path = resolveTarget(machine.id, t.from.path, t.transition.target);
+    if (!path || !nodes.has(path.join("."))) report(pointer(t.at, "target"), `état cible inconnu « ${t.transition.target} »`);
+    else targets.set(t, path);
+    const form = t.transition.meta.form;
+    if (form !== undefined && !(form in ctx.formSchemas)) report(pointer(t.at, "meta", "form"), `formulaire inconnu « ${form} » (formulaires du manifeste : ${Object.keys(ctx.formSchemas).join(", ")})`);
+    t.transition.meta.roles.forEach((role, i) => {
+      if (role !== "system" && !ctx.roles.includes(role)) report(pointer(t.at, "meta", "roles", i), `rôle « ${role} » non déclaré dans le manifeste`);
+    });
+    if (t.transition.meta.roles.includes("system") && !timerEvents.has(t.event)) {
+      report(pointer(t.at, "meta", "roles"), `l'événement système « ${t.event} » n'est programmé par aucune minuterie`);
+    }
+    if (t.transition.guard) checkGuard(t.transition.guard as GuardRef, pointer(t.at, "guard"), form !== undefined && form in ctx.formSchemas ? form : undefined);
+  }
+
+  function checkGuard(ref: GuardRef, at: string, inputForm: string | undefined): void {
+    const definition = GUARDS[ref.type];
+    if (!definition) {
+      report(pointer(at, "type"), `garde inconnue « ${ref.type} » (gardes du registre : ${Object.keys(GUARDS).join(", ")})`);
+      return;
+    }
+    const params = (ref.params ?? {}) as Record<string, unknown>;
+    const validate = paramsValidator(ref.type);
+    if (!validate(params)) {
+      for (const e of toFieldErrors(validate.errors)) report(pointer(at, "params") + (e.pointer === "/" ? "" : e.pointer), e.message);
+      return;
+    }
+    const scope = packageScope(ctx, { inputForm });
+    const refs = { deadlines: ctx.deadlines, rules: ctx.rules, computed: ctx.computedTypes, checkPath: (p: string) => scope.check(p) };
+    for (const message of definition.references(params, refs)) report(pointer(at, "params"), message);
+    for (const nested of definition.nested?.(params) ?? []) checkGuard(nested.ref, pointer(at, ...nested.path), inputForm);
+  }
+
+  // Timers: their event is handled here or by an ancestor; their dates and delays exist.
+  for (const info of nodes.values()) {
+    (info.node.meta.timers ?? []).forEach((timer, i) => {
+      const at = pointer(info.at, "meta", "timers", i);
+      const handled = info.path.some((_, depth) => {
+        const owner = nodeAt(info.path.slice(0, depth + 1));
+        return owner ? transitionsOf(owner).some((t) => t.event === timer.event) : false;
+      });
+      if (!handled) report(pointer(at, "event"), `l'événement « ${timer.event} » n'est traité ni par cet état ni par ses parents`);
+      if (typeof timer.delay === "object" && ctx.parameterUnits[timer.delay.parameter] !== "duration") {
+        report(pointer(at, "delay", "parameter"), `« ${timer.delay.parameter} » n'est pas un paramètre de durée du manifeste`);
+      }
+      if (timer.from !== "entry") {
+        const [rootName, ...rest] = timer.from.split(".");
+        const error = packageScope(ctx).check(timer.from);
+        if (error) report(pointer(at, "from"), error);
+        else {
+          const schema = rootName === "data" ? ctx.formSchemas[ctx.applicationForm] : ctx.formSchemas[rest.shift() ?? ""];
+          const formats = formatsOf(resolvePath(schema, rest));
+          if (!formats.some((f) => f === "date" || f === "date-time")) report(pointer(at, "from"), `« ${timer.from} » n'est pas un champ de format date ou date-time`);
+        }
+      }
+    });
+  }
+
+  // Reachability over leaf configurations, and dead ends.
+  const reached = new Set<string>();
+  const enter = (path: string[]): string[] | null => {
+    let current = path;
+    for (let guard = 0; guard < 50; guard++) {
+      for (let i = 1; i <= current.length; i++) reached.add(current.slice(0, i).join("."));
+      const info = nodeAt(current);
+      if (!info) return null;
+      if (!info.node.states || !info.node.initial || !info.node.states[info.node.initial]) return current;
+      current = [...current, info.node.initial];
+    }
+    return null;
+  };
+  const queue: string[][] = [];
+  const seenLeaves = new Set<string>();
+  const push = (leaf: string[] | null) => {
+    if (leaf && !seenLeaves.has(leaf.join("."))) {
+      seenLeaves.add(leaf.join("."));
+      queue.push(leaf);
+    }
+  };
+  push(enter([]));
+  while (queue.length > 0) {
+    const leaf = queue.shift()!;
+    const outgoing = leaf.flatMap((_, depth) => {
+      const owner = nodeAt(leaf.slice(0, depth + 1));
+      return owner ? transitionsOf(owner) : [];
+    });
+    const info = nodeAt(leaf);
+    if (info && info.node.type !== "final" && outgoing.length === 0) report(info.at, "état sans issue : aucun événement ne permet d'en sortir (déclarez-le « final » ou ajoutez une transition)");
+    for (const t of outgoing) {
+      const target = targets.get(t);
+      if (target) push(enter(target));
+    }
+  }
+  for (const [key, info] of nodes) {
+    if (!reached.has(key)) report(info.at, `état « ${key} » inaccessible depuis l'état initial`);
+  }
+  return problems;
+}

@@ -1,0 +1,111 @@
+/**
+ * Walks a JSON Schema along a path of property names, so that the loader can
+ * tell whether a variable, a pointer or a timer's date names a field that
+ * exists. Follows local `$ref`s and the applicators (`allOf`, `anyOf`,
+ * `oneOf`, `if`/`then`/`else`), and array `items`.
+ */
+
+export type SchemaNode = { schema: unknown; root: unknown };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function resolveLocalRef(root: unknown, ref: string): unknown {
+  if (!ref.startsWith("#")) return undefined;
+  const parts = ref.slice(1).split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let node: unknown = root;
+  for (const part of parts) {
+    if (!isObject(node)) return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+/** The schema itself and every sub-schema that constrains the same instance. */
+export function expand(node: SchemaNode, depth = 0): SchemaNode[] {
+  const { schema, root } = node;
+  if (!isObject(schema) || depth > 20) return [node];
+  const out: SchemaNode[] = [node];
+  if (typeof schema.$ref === "string") {
+    const target = resolveLocalRef(root, schema.$ref);
+    if (target !== undefined) out.push(...expand({ schema: target, root }, depth + 1));
+  }
+  for (const key of ["allOf", "anyOf", "oneOf"]) {
+    const list = schema[key];
+    if (Array.isArray(list)) for (const sub of list) out.push(...expand({ schema: sub, root }, depth + 1));
+  }
+  for (const key of ["then", "else"]) {
+    if (schema[key] !== undefined) out.push(...expand({ schema: schema[key], root }, depth + 1));
+  }
+  return out;
+}
+
+/** True when the schema lets an object carry properties it does not list. */
+function isOpen(schema: unknown): boolean {
+  if (schema === true) return true;
+  if (!isObject(schema)) return false;
+  const hasShape = "properties" in schema || "items" in schema || "$ref" in schema || "allOf" in schema
+    || "anyOf" in schema || "oneOf" in schema || "type" in schema || "const" in schema || "enum" in schema;
+  return !hasShape;
+}
+
+/** The sub-schemas for one step (a property name, or an array index). */
+export function step(nodes: SchemaNode[], segment: string): SchemaNode[] {
+  const out: SchemaNode[] = [];
+  for (const node of nodes.flatMap((n) => expand(n))) {
+    const { schema, root } = node;
+    if (isOpen(schema)) {
+      out.push({ schema: true, root });
+      continue;
+    }
+    if (!isObject(schema)) continue;
+    const properties = schema.properties;
+    if (isObject(properties) && segment in properties) out.push({ schema: properties[segment], root });
+    if (/^\d+$/.test(segment) && schema.items !== undefined) out.push({ schema: schema.items, root });
+    if (isObject(schema.additionalProperties) || schema.additionalProperties === true) {
+      out.push({ schema: schema.additionalProperties, root });
+    }
+  }
+  return out;
+}
+
+/** The sub-schemas at a path; empty when the path names no field. */
+export function resolvePath(root: unknown, segments: string[]): SchemaNode[] {
+  let nodes: SchemaNode[] = [{ schema: root, root }];
+  for (const segment of segments) {
+    nodes = step(nodes, segment);
+    if (nodes.length === 0) return [];
+  }
+  return nodes;
+}
+
+/** The item schemas of the arrays found at `nodes`. */
+export function arrayItems(nodes: SchemaNode[]): SchemaNode[] {
+  const out: SchemaNode[] = [];
+  for (const node of nodes.flatMap((n) => expand(n))) {
+    if (isOpen(node.schema)) out.push({ schema: true, root: node.root });
+    else if (isObject(node.schema) && node.schema.items !== undefined) out.push({ schema: node.schema.items, root: node.root });
+  }
+  return out;
+}
+
+/** The `format`s declared at `nodes` (e.g. "date"). */
+export function formatsOf(nodes: SchemaNode[]): string[] {
+  return nodes.flatMap((n) => expand(n)).flatMap((n) => (isObject(n.schema) && typeof n.schema.format === "string" ? [n.schema.format] : []));
+}
+
+/** True when every reached schema is open (no declared shape). */
+export function isUnconstrained(nodes: SchemaNode[]): boolean {
+  return nodes.length > 0 && nodes.every((n) => isOpen(n.schema));
+}
+
+/** The sub-schemas at a path below already-resolved nodes. */
+export function resolveFrom(nodes: SchemaNode[], segments: string[]): SchemaNode[] {
+  let current = nodes;
+  for (const segment of segments) {
+    current = step(current, segment);
+    if (current.length === 0) return [];
+  }
+  return current;
+}
