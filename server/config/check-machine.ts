@@ -194,3 +194,29 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
   }
   return problems;
 }
+
+export type TransitionSummary = { source: string; event: string; target: string | null; roles: string[]; form?: string; guard?: GuardRef };
+
+/** Every transition a machine declares, with its source and resolved target as dotted state paths. */
+export function listMachineTransitions(machine: LifecycleMachine): TransitionSummary[] {
+  const nodes = new Map<string, NodeInfo>();
+  collectNodes(machine.states, [], "/states", nodes);
+  return [...nodes.values()].flatMap(transitionsOf).map((t) => {
+    const target = resolveTarget(machine.id, t.from.path, t.transition.target);
+    return {
+      source: t.from.path.join("."),
+      event: t.event,
+      target: target && nodes.has(target.join(".")) ? target.join(".") : null,
+      roles: t.transition.meta.roles,
+      ...(t.transition.meta.form ? { form: t.transition.meta.form } : {}),
+      ...(t.transition.guard ? { guard: t.transition.guard as GuardRef } : {}),
+    };
+  });
+}
+
+/** Every state of a machine as a dotted path (compound and leaf). */
+export function listMachineStates(machine: LifecycleMachine): string[] {
+  const nodes = new Map<string, NodeInfo>();
+  collectNodes(machine.states, [], "/states", nodes);
+  return [...nodes.keys()];
+}

@@ -41,30 +41,39 @@ export function expand(node: SchemaNode, depth = 0): SchemaNode[] {
   return out;
 }
 
-/** True when the schema lets an object carry properties it does not list. */
+const SHAPE_KEYWORDS = ["properties", "items", "additionalProperties", "patternProperties", "type", "const", "enum", "prefixItems"];
+
+/** True when the schema says nothing about the instance's shape (e.g. `true`, `{}`, `{ "minItems": 1 }`). */
 function isOpen(schema: unknown): boolean {
   if (schema === true) return true;
   if (!isObject(schema)) return false;
-  const hasShape = "properties" in schema || "items" in schema || "$ref" in schema || "allOf" in schema
-    || "anyOf" in schema || "oneOf" in schema || "type" in schema || "const" in schema || "enum" in schema;
-  return !hasShape;
+  return !SHAPE_KEYWORDS.some((k) => k in schema) && !("$ref" in schema) && !("allOf" in schema) && !("anyOf" in schema) && !("oneOf" in schema);
+}
+
+/**
+ * The expanded schemas that declare a shape. Branches that only add
+ * constraints (a `then` with `minItems`, an `errorMessage`) are ignored; when
+ * no branch declares a shape at all, the value is unconstrained.
+ */
+function shaped(nodes: SchemaNode[]): { open: boolean; nodes: SchemaNode[] } {
+  const expanded = nodes.flatMap((n) => expand(n));
+  const declared = expanded.filter((n) => isObject(n.schema) && SHAPE_KEYWORDS.some((k) => k in (n.schema as object)));
+  return { open: declared.length === 0 && expanded.some((n) => isOpen(n.schema)), nodes: declared };
 }
 
 /** The sub-schemas for one step (a property name, or an array index). */
 export function step(nodes: SchemaNode[], segment: string): SchemaNode[] {
+  const { open, nodes: declared } = shaped(nodes);
+  const root = nodes[0]?.root;
+  if (open) return [{ schema: true, root }];
   const out: SchemaNode[] = [];
-  for (const node of nodes.flatMap((n) => expand(n))) {
-    const { schema, root } = node;
-    if (isOpen(schema)) {
-      out.push({ schema: true, root });
-      continue;
-    }
-    if (!isObject(schema)) continue;
+  for (const node of declared) {
+    const schema = node.schema as Record<string, unknown>;
     const properties = schema.properties;
-    if (isObject(properties) && segment in properties) out.push({ schema: properties[segment], root });
-    if (/^\d+$/.test(segment) && schema.items !== undefined) out.push({ schema: schema.items, root });
+    if (isObject(properties) && segment in properties) out.push({ schema: properties[segment], root: node.root });
+    if (/^\d+$/.test(segment) && schema.items !== undefined) out.push({ schema: schema.items, root: node.root });
     if (isObject(schema.additionalProperties) || schema.additionalProperties === true) {
-      out.push({ schema: schema.additionalProperties, root });
+      out.push({ schema: schema.additionalProperties, root: node.root });
     }
   }
   return out;
@@ -82,12 +91,9 @@ export function resolvePath(root: unknown, segments: string[]): SchemaNode[] {
 
 /** The item schemas of the arrays found at `nodes`. */
 export function arrayItems(nodes: SchemaNode[]): SchemaNode[] {
-  const out: SchemaNode[] = [];
-  for (const node of nodes.flatMap((n) => expand(n))) {
-    if (isOpen(node.schema)) out.push({ schema: true, root: node.root });
-    else if (isObject(node.schema) && node.schema.items !== undefined) out.push({ schema: node.schema.items, root: node.root });
-  }
-  return out;
+  const { open, nodes: declared } = shaped(nodes);
+  if (open) return [{ schema: true, root: nodes[0]?.root }];
+  return declared.flatMap((n) => ((n.schema as Record<string, unknown>).items !== undefined ? [{ schema: (n.schema as Record<string, unknown>).items, root: n.root }] : []));
 }
 
 /** The `format`s declared at `nodes` (e.g. "date"). */
@@ -97,7 +103,7 @@ export function formatsOf(nodes: SchemaNode[]): string[] {
 
 /** True when every reached schema is open (no declared shape). */
 export function isUnconstrained(nodes: SchemaNode[]): boolean {
-  return nodes.length > 0 && nodes.every((n) => isOpen(n.schema));
+  return nodes.length > 0 && shaped(nodes).open;
 }
 
 /** The sub-schemas at a path below already-resolved nodes. */

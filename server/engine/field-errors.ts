@@ -33,7 +33,8 @@ const NOISE = new Set(["if", "anyOf", "oneOf"]);
 export function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
   if (!errors || errors.length === 0) return [];
   const copy = errors.map((e) => ({ ...e }));
-  localizeFr(copy);
+  // ajv-i18n would overwrite the package's own messages (ajv-errors) too.
+  localizeFr(copy.filter((e) => e.keyword !== "errorMessage"));
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const error of copy) {
