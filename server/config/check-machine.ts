@@ -195,7 +195,7 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
   return problems;
 }
 
-export type TransitionSummary = { source: string; event: string; target: string | null; roles: string[]; form?: string; guard?: GuardRef };
+export type TransitionSummary = { source: string; event: string; target: string | null; roles: string[]; label: string; form?: string; guard?: GuardRef };
 
 /** Every transition a machine declares, with its source and resolved target as dotted state paths. */
 export function listMachineTransitions(machine: LifecycleMachine): TransitionSummary[] {
@@ -208,6 +208,7 @@ export function listMachineTransitions(machine: LifecycleMachine): TransitionSum
       event: t.event,
       target: target && nodes.has(target.join(".")) ? target.join(".") : null,
       roles: t.transition.meta.roles,
+      label: t.transition.meta.label,
       ...(t.transition.meta.form ? { form: t.transition.meta.form } : {}),
       ...(t.transition.guard ? { guard: t.transition.guard as GuardRef } : {}),
     };

@@ -10,6 +10,7 @@ import { compileProcedure } from "../engine/compile-procedure";
 import { runCases } from "../engine/run-cases";
 import { checkComputed, checkRules } from "./check-logic";
 import { checkMachine } from "./check-machine";
+import { checkManifestLinks } from "./check-manifest-links";
 import { checkUi } from "./check-ui";
 import type { Cases } from "./generated/cases";
 import type { ComputedValues } from "./generated/computed";
@@ -111,6 +112,7 @@ export function loadPackage(files: Record<string, string>): LoadResult {
     computedTypes: Object.fromEntries(Object.entries(computed.values).map(([n, v]) => [n, v.type])),
     parameterUnits: Object.fromEntries(Object.entries(manifest.parameters).map(([n, p]) => [n, p.unit])),
   }));
+  problems.push(...checkManifestLinks(manifest, forms, computed, machine));
   for (const { file, content } of cases) problems.push(...checkCaseNames(content, file, computed, rules));
   if (problems.length > 0) return { ok: false, problems };
 

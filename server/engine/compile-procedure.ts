@@ -3,12 +3,15 @@
  * in dependency order, rules, the XState machine — into a pure object the
  * engine calls for every dossier. Nothing here is async or touches storage.
  */
+import { initialTransition } from "xstate";
 import { buildMachine, type BuiltMachine } from "../../workflows/build-machine";
+import { listMachineTransitions, type TransitionSummary } from "../config/check-machine";
 import type { EvaluationContext, RuleResult } from "../../workflows/types";
 import type { ProcedurePackage } from "../config/package";
 import { createAjv, type ValidateFunction } from "./ajv";
 import { evaluate, isTruthy } from "./expressions";
 import { toFieldErrors, type FieldError } from "./field-errors";
+import { fromStateValue, stateInfos, type StateInfo } from "./lifecycle";
 import { renderTemplate } from "./message-template";
 
 export type Evaluation = { context: EvaluationContext; ruleResults: RuleResult[] };
@@ -22,6 +25,16 @@ export type CompiledProcedure = {
   deadlines: Record<string, { label: string; at: Date }>;
   computedLabels: Record<string, string>;
   machine: BuiltMachine;
+  /** Every state by dotted path. */
+  states: Map<string, StateInfo>;
+  /** Every declared transition, deepest source first. */
+  transitions: TransitionSummary[];
+  /** The leaf state a new dossier starts in. */
+  initialState: string;
+  /** French label of a role for this procedure. */
+  roleLabel(role: string): string;
+  /** French label of an event (its first transition's label). */
+  eventLabel(event: string): string;
   /** Field errors of `data` against form `formId` (empty when valid). */
   validateForm(formId: string, data: unknown): FieldError[];
   /** Computed values and rule results for a dossier's data and facts. */
@@ -55,6 +68,11 @@ export function compileProcedure(pkg: ProcedurePackage): CompiledProcedure {
     });
   }
 
+  const machine = buildMachine(pkg.machine as unknown as Record<string, unknown>);
+  const transitions = listMachineTransitions(pkg.machine).sort((a, b) => b.source.split(".").length - a.source.split(".").length);
+  const [initialSnapshot] = initialTransition(machine);
+  const roles = pkg.manifest.roles as Record<string, { label: string } | undefined>;
+
   return {
     id: pkg.manifest.id,
     title: pkg.manifest.title,
@@ -63,7 +81,12 @@ export function compileProcedure(pkg: ProcedurePackage): CompiledProcedure {
     parameters,
     deadlines,
     computedLabels: Object.fromEntries(Object.entries(computedValues).map(([name, v]) => [name, v.label])),
-    machine: buildMachine(pkg.machine as unknown as Record<string, unknown>),
+    machine,
+    states: stateInfos(pkg.machine),
+    transitions,
+    initialState: fromStateValue(initialSnapshot.value),
+    roleLabel: (role) => (role === "system" ? "Système (échéance)" : roles[role]?.label ?? role),
+    eventLabel: (event) => transitions.find((t) => t.event === event)?.label ?? event,
     validateForm(formId, data) {
       const validate = formValidators.get(formId);
       if (!validate) return [{ pointer: "/", message: `formulaire inconnu « ${formId} »`, keyword: "form" }];

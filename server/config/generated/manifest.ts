@@ -13,6 +13,8 @@ export type Parameter = {
  * Chemin relatif au dossier du paquet.
  */
 export type File = string;
+export type EventName = string;
+export type Name = string;
 
 /**
  * Manifeste d'un paquet de procédure : identité, territoire, paramètres, échéances et fichiers du paquet.
@@ -96,6 +98,71 @@ export interface ProcedureManifest {
    * Fichiers de cas de test du paquet (valeurs calculées et règles).
    */
   cases?: File[];
+  /**
+   * Événements du cycle de vie qui correspondent aux opérations de base d'un dossier.
+   */
+  actions: {
+    /**
+     * Événement du dépôt de la candidature.
+     */
+    submit: string;
+    /**
+     * Événement du retrait par le gestionnaire.
+     */
+    withdraw: string;
+  };
+  /**
+   * Champs de la candidature indexés pour la recherche plein texte (chemins pointés ; une liste est parcourue).
+   */
+  search?: {
+    /**
+     * @minItems 1
+     */
+    fields: [string, ...string[]];
+  };
+  /**
+   * Cycles annuels d'un dossier labellisé : une année de label par cycle, avec son bilan et son financement.
+   */
+  cycles?: {
+    /**
+     * Formulaire du bilan annuel.
+     */
+    reportForm: string;
+    /**
+     * Événement par lequel le bilan est déposé.
+     */
+    reportEvent: string;
+    /**
+     * Événement (d'une minuterie) qui marque le bilan en retard.
+     */
+    overdueEvent?: string;
+    /**
+     * Échéance du bilan, relative à l'année du début du cycle (ex. 31 mars de l'année suivante).
+     */
+    reportDue: {
+      yearOffset: number;
+      monthDay: string;
+    };
+    /**
+     * Événements qui ouvrent des cycles : date de début lue dans leur formulaire, nombre d'années, valeur calculée du financement annuel.
+     *
+     * @minItems 1
+     */
+    openOn: [
+      {
+        event: EventName;
+        startDate: string;
+        years: number;
+        funding: Name;
+      },
+      ...{
+        event: EventName;
+        startDate: string;
+        years: number;
+        funding: Name;
+      }[]
+    ];
+  };
 }
 export interface RoleLabel {
   label: string;

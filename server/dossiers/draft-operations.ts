@@ -1,0 +1,88 @@
+/**
+ * Creating a dossier and saving its application data. A draft may be
+ * incomplete: it is saved with its field errors returned, but never with data
+ * of the wrong shape (wrong types, unknown fields, values out of a list).
+ */
+import type { FieldError } from "../engine/field-errors";
+import { Refusal, type Actor } from "../engine/decide-transition";
+import { searchText } from "../engine/search-text";
+import type { CompiledProcedure } from "../engine/compile-procedure";
+import { plannedTimers } from "../engine/plan-effects";
+import { ancestry } from "../engine/lifecycle";
+import { findDossier, findOrganisation, insertDossier, updateDossier } from "../store/dossier-store";
+import { insertTimers } from "../store/timer-store";
+import { conflict } from "./apply-event";
+import { appendAudit } from "./audit-trail";
+import { authorize } from "./authorize";
+import { uuidv7, type EngineContext } from "./context";
+import { toView, type DossierView } from "./dossier-view";
+
+/** Errors that make data unusable even as a draft (as opposed to merely incomplete). */
+const SHAPE_KEYWORDS = new Set(["type", "additionalProperties", "enum", "const", "maxLength", "maxItems", "maximum", "exclusiveMaximum", "uniqueItems"]);
+const MAX_DATA_BYTES = 2 * 1024 * 1024;
+
+export function shapeErrors(errors: FieldError[]): FieldError[] {
+  return errors.filter((e) => SHAPE_KEYWORDS.has(e.keyword));
+}
+
+function checkDraftData(procedure: CompiledProcedure, data: unknown): { data: Record<string, unknown>; fieldErrors: FieldError[] } {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new Refusal("input", "Les données de la candidature doivent être un objet.", [{ code: "field", message: "doit être un objet", pointers: ["/"] }]);
+  if (JSON.stringify(data).length > MAX_DATA_BYTES) throw new Refusal("input", "Les données de la candidature dépassent 2 Mo.");
+  const fieldErrors = procedure.validateForm(procedure.pkg.manifest.applicationForm, data);
+  const blocking = shapeErrors(fieldErrors);
+  if (blocking.length > 0) {
+    throw new Refusal("input", "Certaines valeurs de la candidature sont invalides.", blocking.map((e) => ({ code: "field", message: e.message, pointers: [e.pointer] })));
+  }
+  return { data: data as Record<string, unknown>, fieldErrors };
+}
+
+export type SavedDraft = { dossier: DossierView; fieldErrors: FieldError[] };
+
+export async function createDraft(ctx: EngineContext, input: { procedureId: string; organisationId: string; data?: unknown }, actor: Actor): Promise<SavedDraft> {
+  const procedure = await ctx.registry.latest(input.procedureId);
+  authorize(actor, { organisation_id: input.organisationId }, procedure);
+  if (actor.role !== "manager" && actor.role !== "admin") throw new Refusal("role", `Le rôle « ${procedure.roleLabel(actor.role)} » ne permet pas de créer un dossier.`);
+  const { data, fieldErrors } = checkDraftData(procedure, input.data ?? {});
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    if (!(await findOrganisation(trx, input.organisationId))) throw new Refusal("not_found", "Organisation introuvable.");
+    const now = ctx.clock();
+    const at = now.toISOString();
+    const { context, ruleResults } = procedure.evaluate(data, {});
+    const row = {
+      id: uuidv7(), procedure_id: procedure.id, version_id: procedure.hash, organisation_id: input.organisationId,
+      state: procedure.initialState, is_open: 1, data: JSON.stringify(data), facts: "{}", computed: JSON.stringify(context.computed),
+      rule_results: JSON.stringify(ruleResults), search_text: searchText(data, procedure.pkg.manifest.search?.fields ?? []),
+      version: 1, created_at: at, updated_at: at, submitted_at: null,
+    };
+    await insertDossier(trx, row);
+    await insertTimers(trx, plannedTimers(procedure, ancestry(procedure.initialState), { data, facts: {} }, now).map((t) => ({
+      id: uuidv7(), dossier_id: row.id, state: t.state, event: t.event, due_at: t.dueAt.toISOString(), status: "scheduled", created_at: at, fired_at: null, outcome: null,
+    })));
+    await appendAudit(trx, { dossierId: row.id, at: now, actor, event: "CREATE", fromState: null, toState: row.state, input: {}, ruleResults, before: {}, after: { data } });
+    return { dossier: toView(row, procedure), fieldErrors };
+  });
+}
+
+export async function saveDraft(ctx: EngineContext, dossierId: string, data: unknown, actor: Actor, expectedVersion?: number): Promise<SavedDraft> {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const row = await findDossier(trx, dossierId);
+    if (!row) throw new Refusal("not_found", "Dossier introuvable.");
+    const procedure = await ctx.registry.get(row.version_id);
+    authorize(actor, row, procedure);
+    if (actor.role !== "manager") throw new Refusal("role", `Le rôle « ${procedure.roleLabel(actor.role)} » ne permet pas de modifier la candidature.`);
+    const info = procedure.states.get(row.state);
+    if (!info?.dataEditable) throw new Refusal("not_editable", `La candidature n'est pas modifiable quand le dossier est à l'état « ${info?.label ?? row.state} ».`);
+    if (expectedVersion !== undefined && expectedVersion !== row.version) throw conflict(expectedVersion, row.version);
+    const checked = checkDraftData(procedure, data);
+    const now = ctx.clock();
+    const facts = JSON.parse(row.facts) as Record<string, unknown>;
+    const { context, ruleResults } = procedure.evaluate(checked.data, facts);
+    const changes = {
+      data: JSON.stringify(checked.data), computed: JSON.stringify(context.computed), rule_results: JSON.stringify(ruleResults),
+      search_text: searchText(checked.data, procedure.pkg.manifest.search?.fields ?? []), updated_at: now.toISOString(),
+    };
+    if (!(await updateDossier(trx, dossierId, row.version, changes))) throw conflict(row.version, row.version + 1);
+    await appendAudit(trx, { dossierId, at: now, actor, event: "SAVE", fromState: row.state, toState: row.state, input: {}, ruleResults, before: { data: JSON.parse(row.data) }, after: { data: checked.data } });
+    return { dossier: toView({ ...row, ...changes, version: row.version + 1 }, procedure), fieldErrors: checked.fieldErrors };
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * The dossier engine: one object over a database and a clock, which the HTTP
+ * API and the tests call. Every operation that changes stored data runs in one
+ * transaction; refusals are `Refusal` errors with a code and French reasons.
+ */
+import { Refusal, type Actor } from "../engine/decide-transition";
+import { isSiret } from "../engine/formats";
+import type { Db } from "../store/database";
+import { findDossier, insertOrganisation } from "../store/dossier-store";
+import { auditEventsOf } from "../store/event-store";
+import { cyclesOf, timersOf } from "../store/timer-store";
+import { authorize } from "./authorize";
+import { uuidv7, type Clock, type EngineContext } from "./context";
+import { createDraft, saveDraft } from "./draft-operations";
+import { toView } from "./dossier-view";
+import { fireDueTimers, startScheduler } from "./fire-due-timers";
+import { listDossiers, type ListQuery } from "./list-dossiers";
+import { migrateOpenDossiers } from "./migrate-dossiers";
+import { sendEvent, type SendOptions } from "./send-event";
+import { verifyAudit } from "./verify-audit";
+import { VersionRegistry } from "./version-registry";
+
+export type EngineOptions = { db: Db; clock?: Clock };
+
+export function createEngine(options: EngineOptions) {
+  const clock = options.clock ?? (() => new Date());
+  const registry = new VersionRegistry(options.db, clock);
+  const ctx: EngineContext = { db: options.db, clock, registry };
+
+  async function readable(dossierId: string, actor: Actor) {
+    const row = await findDossier(options.db.kysely, dossierId);
+    if (!row) throw new Refusal("not_found", "Dossier introuvable.");
+    const procedure = await registry.get(row.version_id);
+    authorize(actor, row, procedure);
+    return { row, procedure };
+  }
+
+  return {
+    registry,
+    publish: (files: Record<string, string>, publishedBy?: string) => registry.publish(files, publishedBy ?? null),
+
+    async createOrganisation(input: { name: string; siret?: string; territoryCode: string }) {
+      const problems = [];
+      if (typeof input.name !== "string" || input.name.trim().length < 2) problems.push({ code: "field", message: "le nom doit compter au moins 2 caractères", pointers: ["/name"] });
+      if (input.siret !== undefined && !isSiret(input.siret)) problems.push({ code: "field", message: "numéro SIRET invalide", pointers: ["/siret"] });
+      if (problems.length > 0) throw new Refusal("input", "Organisation invalide.", problems);
+      const row = { id: uuidv7(), name: input.name.trim(), siret: input.siret ?? null, territory_code: input.territoryCode, created_at: clock().toISOString() };
+      await insertOrganisation(options.db.kysely, row);
+      return row;
+    },
+
+    createDraft: (input: { procedureId: string; organisationId: string; data?: unknown }, actor: Actor) => createDraft(ctx, input, actor),
+    saveDraft: (dossierId: string, data: unknown, actor: Actor, expectedVersion?: number) => saveDraft(ctx, dossierId, data, actor, expectedVersion),
+    send: (dossierId: string, event: string, input: unknown, actor: Actor, opts?: SendOptions) => sendEvent(ctx, dossierId, event, input, actor, opts),
+
+    async submit(dossierId: string, actor: Actor, opts?: SendOptions) {
+      const { procedure } = await readable(dossierId, actor);
+      return sendEvent(ctx, dossierId, procedure.pkg.manifest.actions.submit, {}, actor, opts);
+    },
+    async withdraw(dossierId: string, actor: Actor, opts?: SendOptions) {
+      const { procedure } = await readable(dossierId, actor);
+      return sendEvent(ctx, dossierId, procedure.pkg.manifest.actions.withdraw, {}, actor, opts);
+    },
+
+    async getDossier(dossierId: string, actor: Actor) {
+      const { row, procedure } = await readable(dossierId, actor);
+      return toView(row, procedure);
+    },
+    async history(dossierId: string, actor: Actor) {
+      await readable(dossierId, actor);
+      return auditEventsOf(options.db.kysely, dossierId);
+    },
+    async cycles(dossierId: string, actor: Actor) {
+      await readable(dossierId, actor);
+      return cyclesOf(options.db.kysely, dossierId);
+    },
+    async timers(dossierId: string, actor: Actor) {
+      await readable(dossierId, actor);
+      return timersOf(options.db.kysely, dossierId);
+    },
+
+    list: (query: ListQuery, actor: Actor) => listDossiers(ctx, query, actor),
+    fireDueTimers: (limit?: number) => fireDueTimers(ctx, limit),
+    startScheduler: (intervalMs?: number) => startScheduler(ctx, intervalMs),
+    migrateOpenDossiers: (procedureId: string, toVersionId: string, actor: Actor) => migrateOpenDossiers(ctx, procedureId, toVersionId, actor),
+    verifyAudit: () => verifyAudit(options.db.kysely),
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

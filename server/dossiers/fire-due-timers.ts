@@ -1,0 +1,65 @@
+/**
+ * Fires the durable timers that are due, each in its own transaction that
+ * claims the timer, applies its event as the system and closes the timer —
+ * so a timer fires exactly once, even across restarts and several processes.
+ * A timer whose event is refused is closed as failed with the reason; one
+ * that meets a concurrent change stays scheduled for the next run.
+ */
+import { Refusal, SYSTEM_ACTOR } from "../engine/decide-transition";
+import { claimDueTimer, closeTimer } from "../store/timer-store";
+import { applyEvent } from "./apply-event";
+import type { EngineContext } from "./context";
+
+export type FireReport = { fired: number; failed: number; retried: number };
+
+export async function fireDueTimers(ctx: EngineContext, limit = 500): Promise<FireReport> {
+  const report: FireReport = { fired: 0, failed: 0, retried: 0 };
+  const skip: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    let claimed: string | undefined;
+    try {
+      const outcome = await ctx.db.kysely.transaction().execute(async (trx) => {
+        const now = ctx.clock().toISOString();
+        const timer = await claimDueTimer(trx, ctx.db.dialect, now, skip);
+        if (!timer) return null;
+        claimed = timer.id;
+        try {
+          await applyEvent(ctx, trx, timer.dossier_id, timer.event, {}, SYSTEM_ACTOR);
+          await closeTimer(trx, timer.id, "fired", now, "ok");
+          return "fired" as const;
+        } catch (error) {
+          if (!(error instanceof Refusal) || error.code === "conflict") throw error;
+          await closeTimer(trx, timer.id, "failed", now, error.message);
+          return "failed" as const;
+        }
+      });
+      if (outcome === null) break;
+      report[outcome]++;
+    } catch (error) {
+      if (claimed && error instanceof Refusal && error.code === "conflict") {
+        skip.push(claimed);
+        report.retried++;
+        continue;
+      }
+      throw error;
+    }
+  }
+  return report;
+}
+
+/** Runs `fireDueTimers` every `intervalMs`; `stop()` waits for the run in progress. */
+export function startScheduler(ctx: EngineContext, intervalMs = 30_000, onError: (e: unknown) => void = console.error) {
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = fireDueTimers(ctx).catch(onError).finally(() => { running = null; });
+  };
+  const handle = setInterval(tick, intervalMs);
+  tick();
+  return {
+    async stop(): Promise<void> {
+      clearInterval(handle);
+      await running;
+    },
+  };
+}

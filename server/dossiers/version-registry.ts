@@ -1,0 +1,58 @@
+/**
+ * Published procedure versions: publishing stores a package's files under its
+ * content hash (immutable, idempotent); each version is loaded and compiled
+ * once, then served from memory.
+ */
+import { loadPackage } from "../config/load-package";
+import { PackageError } from "../config/problems";
+import { compileProcedure, type CompiledProcedure } from "../engine/compile-procedure";
+import { Refusal } from "../engine/decide-transition";
+import type { Db } from "../store/database";
+import { findVersion, insertVersion, listVersions } from "../store/dossier-store";
+
+export type PublishedVersion = { versionId: string; procedureId: string; created: boolean };
+
+export class VersionRegistry {
+  private readonly compiled = new Map<string, Promise<CompiledProcedure>>();
+
+  constructor(private readonly db: Db, private readonly clock: () => Date) {}
+
+  /** Validates and stores a package; the same content published twice is one version. */
+  async publish(files: Record<string, string>, publishedBy: string | null = null): Promise<PublishedVersion> {
+    const result = loadPackage(files);
+    if (!result.ok) throw new PackageError(result.problems);
+    const { pkg } = result;
+    const created = await insertVersion(this.db.kysely, {
+      id: pkg.hash, procedure_id: pkg.manifest.id, files: JSON.stringify(files), published_at: this.clock().toISOString(), published_by: publishedBy,
+    });
+    if (!this.compiled.has(pkg.hash)) this.compiled.set(pkg.hash, Promise.resolve(compileProcedure(pkg)));
+    return { versionId: pkg.hash, procedureId: pkg.manifest.id, created };
+  }
+
+  /** The compiled version, compiled at most once per process. */
+  get(versionId: string): Promise<CompiledProcedure> {
+    let entry = this.compiled.get(versionId);
+    if (!entry) {
+      entry = (async () => {
+        const row = await findVersion(this.db.kysely, versionId);
+        if (!row) throw new Refusal("not_found", `Version de procédure introuvable : ${versionId}.`);
+        const result = loadPackage(JSON.parse(row.files) as Record<string, string>);
+        if (!result.ok) throw new PackageError(result.problems);
+        return compileProcedure(result.pkg);
+      })();
+      entry.catch(() => this.compiled.delete(versionId));
+      this.compiled.set(versionId, entry);
+    }
+    return entry;
+  }
+
+  async latest(procedureId: string): Promise<CompiledProcedure> {
+    const [newest] = await listVersions(this.db.kysely, procedureId);
+    if (!newest) throw new Refusal("not_found", `Aucune version publiée de la procédure « ${procedureId} ».`);
+    return this.get(newest.id);
+  }
+
+  versions(procedureId: string) {
+    return listVersions(this.db.kysely, procedureId);
+  }
+}

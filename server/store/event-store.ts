@@ -1,0 +1,35 @@
+/**
+ * SQL for the append-only audit events and the idempotency keys.
+ */
+import type { Selectable } from "kysely";
+import type { Executor } from "./dossier-store";
+import type { AuditEventTable, IdempotencyKeyTable } from "./schema";
+
+export type AuditRow = Selectable<AuditEventTable>;
+
+export function lastAuditEvent(db: Executor, dossierId: string): Promise<Pick<AuditRow, "seq" | "hash"> | undefined> {
+  return db.selectFrom("audit_events").select(["seq", "hash"]).where("dossier_id", "=", dossierId).orderBy("seq", "desc").limit(1).executeTakeFirst();
+}
+
+export async function insertAuditEvent(db: Executor, row: AuditEventTable): Promise<void> {
+  await db.insertInto("audit_events").values(row).execute();
+}
+
+export function auditEventsOf(db: Executor, dossierId: string): Promise<AuditRow[]> {
+  return db.selectFrom("audit_events").selectAll().where("dossier_id", "=", dossierId).orderBy("seq").execute();
+}
+
+/** Dossier ids having audit events, in pages (for verification of every chain). */
+export async function auditedDossierIds(db: Executor, after: string | null, limit: number): Promise<string[]> {
+  let q = db.selectFrom("audit_events").select("dossier_id").distinct();
+  if (after) q = q.where("dossier_id", ">", after);
+  return (await q.orderBy("dossier_id").limit(limit).execute()).map((r) => r.dossier_id);
+}
+
+export function findIdempotentResult(db: Executor, actorId: string, key: string): Promise<Selectable<IdempotencyKeyTable> | undefined> {
+  return db.selectFrom("idempotency_keys").selectAll().where("actor_id", "=", actorId).where("key", "=", key).executeTakeFirst();
+}
+
+export async function saveIdempotentResult(db: Executor, row: IdempotencyKeyTable): Promise<void> {
+  await db.insertInto("idempotency_keys").values(row).execute();
+}

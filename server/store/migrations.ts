@@ -1,0 +1,119 @@
+/**
+ * Schema migrations, run at start by Kysely's Migrator. Portable column types
+ * only; the append-only guard on audit events is a trigger in each dialect.
+ */
+import { sql, type Kysely } from "kysely";
+import type { Migration, MigrationProvider } from "kysely/migration";
+import type { Dialect } from "./database";
+
+function initial(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable("procedure_versions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("procedure_id", "text", (c) => c.notNull())
+        .addColumn("files", "text", (c) => c.notNull())
+        .addColumn("published_at", "text", (c) => c.notNull())
+        .addColumn("published_by", "text")
+        .execute();
+      await db.schema.createIndex("procedure_versions_by_procedure").on("procedure_versions").columns(["procedure_id", "published_at"]).execute();
+
+      await db.schema.createTable("organisations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("siret", "text")
+        .addColumn("territory_code", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable("dossiers")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("procedure_id", "text", (c) => c.notNull())
+        .addColumn("version_id", "text", (c) => c.notNull().references("procedure_versions.id"))
+        .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("is_open", "integer", (c) => c.notNull())
+        .addColumn("data", "text", (c) => c.notNull())
+        .addColumn("facts", "text", (c) => c.notNull())
+        .addColumn("computed", "text", (c) => c.notNull())
+        .addColumn("rule_results", "text", (c) => c.notNull())
+        .addColumn("search_text", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("submitted_at", "text")
+        .execute();
+      await db.schema.createIndex("dossiers_by_procedure_state").on("dossiers").columns(["procedure_id", "state", "id"]).execute();
+      await db.schema.createIndex("dossiers_by_procedure").on("dossiers").columns(["procedure_id", "id"]).execute();
+      await db.schema.createIndex("dossiers_by_organisation").on("dossiers").columns(["organisation_id", "id"]).execute();
+      await db.schema.createIndex("dossiers_open_by_version").on("dossiers").columns(["version_id", "is_open"]).execute();
+
+      await db.schema.createTable("audit_events")
+        .addColumn("dossier_id", "text", (c) => c.notNull().references("dossiers.id"))
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("actor_id", "text", (c) => c.notNull())
+        .addColumn("actor_role", "text", (c) => c.notNull())
+        .addColumn("event", "text", (c) => c.notNull())
+        .addColumn("from_state", "text")
+        .addColumn("to_state", "text", (c) => c.notNull())
+        .addColumn("input", "text", (c) => c.notNull())
+        .addColumn("rule_results", "text", (c) => c.notNull())
+        .addColumn("data_diff", "text", (c) => c.notNull())
+        .addColumn("prev_hash", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("audit_events_pk", ["dossier_id", "seq"])
+        .execute();
+
+      await db.schema.createTable("timers")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("dossier_id", "text", (c) => c.notNull().references("dossiers.id"))
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("event", "text", (c) => c.notNull())
+        .addColumn("due_at", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("fired_at", "text")
+        .addColumn("outcome", "text")
+        .execute();
+      await db.schema.createIndex("timers_due").on("timers").columns(["status", "due_at"]).execute();
+      await db.schema.createIndex("timers_by_dossier").on("timers").columns(["dossier_id", "status"]).execute();
+
+      await db.schema.createTable("idempotency_keys")
+        .addColumn("actor_id", "text", (c) => c.notNull())
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("dossier_id", "text", (c) => c.notNull())
+        .addColumn("result", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("idempotency_keys_pk", ["actor_id", "key"])
+        .execute();
+
+      await db.schema.createTable("cycles")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("dossier_id", "text", (c) => c.notNull().references("dossiers.id"))
+        .addColumn("year_index", "integer", (c) => c.notNull())
+        .addColumn("starts_on", "text", (c) => c.notNull())
+        .addColumn("ends_on", "text", (c) => c.notNull())
+        .addColumn("report_due_at", "text", (c) => c.notNull())
+        .addColumn("report", "text")
+        .addColumn("report_filed_at", "text")
+        .addColumn("funding", "real")
+        .addColumn("funding_formula", "text", (c) => c.notNull())
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addUniqueConstraint("cycles_dossier_year", ["dossier_id", "year_index"])
+        .execute();
+
+      if (dialect === "sqlite") {
+        await sql`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
+        await sql`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
+      } else {
+        await sql`CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_events is append-only'; END $$`.execute(db);
+        await sql`CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`.execute(db);
+      }
+    },
+  };
+}
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: async () => ({ "0001_initial": initial(dialect) }) };
+}

@@ -1,0 +1,97 @@
+/**
+ * The tables, as Kysely types. Timestamps are ISO 8601 UTC strings and JSON
+ * is stored as text on both databases, so the two dialects behave the same.
+ */
+export type ProcedureVersionTable = {
+  id: string;
+  procedure_id: string;
+  files: string;
+  published_at: string;
+  published_by: string | null;
+};
+
+export type OrganisationTable = {
+  id: string;
+  name: string;
+  siret: string | null;
+  territory_code: string;
+  created_at: string;
+};
+
+export type DossierTable = {
+  id: string;
+  procedure_id: string;
+  version_id: string;
+  organisation_id: string;
+  state: string;
+  is_open: number;
+  data: string;
+  facts: string;
+  computed: string;
+  rule_results: string;
+  search_text: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+};
+
+export type AuditEventTable = {
+  dossier_id: string;
+  seq: number;
+  at: string;
+  actor_id: string;
+  actor_role: string;
+  event: string;
+  from_state: string | null;
+  to_state: string;
+  input: string;
+  rule_results: string;
+  data_diff: string;
+  prev_hash: string;
+  hash: string;
+};
+
+export type TimerTable = {
+  id: string;
+  dossier_id: string;
+  state: string;
+  event: string;
+  due_at: string;
+  status: string;
+  created_at: string;
+  fired_at: string | null;
+  outcome: string | null;
+};
+
+export type IdempotencyKeyTable = {
+  actor_id: string;
+  key: string;
+  dossier_id: string;
+  result: string;
+  created_at: string;
+};
+
+export type CycleTable = {
+  id: string;
+  dossier_id: string;
+  year_index: number;
+  starts_on: string;
+  ends_on: string;
+  report_due_at: string;
+  report: string | null;
+  report_filed_at: string | null;
+  funding: number | null;
+  funding_formula: string;
+  outcome: string;
+};
+
+export type Database = {
+  procedure_versions: ProcedureVersionTable;
+  organisations: OrganisationTable;
+  dossiers: DossierTable;
+  audit_events: AuditEventTable;
+  timers: TimerTable;
+  idempotency_keys: IdempotencyKeyTable;
+  cycles: CycleTable;
+};

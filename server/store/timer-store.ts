@@ -1,0 +1,56 @@
+/**
+ * SQL for durable timers and annual cycles. Due timers are claimed one at a
+ * time with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so that several server
+ * processes fire each timer once; SQLite serialises writers by itself.
+ */
+import type { Selectable } from "kysely";
+import type { Dialect } from "./database";
+import type { Executor } from "./dossier-store";
+import type { CycleTable, TimerTable } from "./schema";
+
+export type TimerRow = Selectable<TimerTable>;
+export type CycleRow = Selectable<CycleTable>;
+
+export async function insertTimers(db: Executor, rows: TimerTable[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto("timers").values(rows).execute();
+}
+
+export async function cancelTimers(db: Executor, dossierId: string, states: string[], at: string): Promise<void> {
+  if (states.length === 0) return;
+  await db.updateTable("timers").set({ status: "cancelled", fired_at: at, outcome: "état quitté" })
+    .where("dossier_id", "=", dossierId).where("status", "=", "scheduled").where("state", "in", states).execute();
+}
+
+export function claimDueTimer(db: Executor, dialect: Dialect, now: string, skip: string[]): Promise<TimerRow | undefined> {
+  let q = db.selectFrom("timers").selectAll().where("status", "=", "scheduled").where("due_at", "<=", now);
+  if (skip.length > 0) q = q.where("id", "not in", skip);
+  q = q.orderBy("due_at").orderBy("id").limit(1);
+  if (dialect === "postgres") q = q.forUpdate().skipLocked();
+  return q.executeTakeFirst();
+}
+
+export async function closeTimer(db: Executor, id: string, status: "fired" | "failed", at: string, outcome: string): Promise<void> {
+  await db.updateTable("timers").set({ status, fired_at: at, outcome }).where("id", "=", id).execute();
+}
+
+export function timersOf(db: Executor, dossierId: string): Promise<TimerRow[]> {
+  return db.selectFrom("timers").selectAll().where("dossier_id", "=", dossierId).orderBy("created_at").orderBy("id").execute();
+}
+
+export async function insertCycles(db: Executor, rows: CycleTable[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto("cycles").values(rows).execute();
+}
+
+export function cyclesOf(db: Executor, dossierId: string): Promise<CycleRow[]> {
+  return db.selectFrom("cycles").selectAll().where("dossier_id", "=", dossierId).orderBy("year_index").execute();
+}
+
+/** The earliest cycle still waiting for its report. */
+export function pendingCycle(db: Executor, dossierId: string): Promise<CycleRow | undefined> {
+  return db.selectFrom("cycles").selectAll().where("dossier_id", "=", dossierId).where("report_filed_at", "is", null)
+    .orderBy("year_index").limit(1).executeTakeFirst();
+}
+
+export async function updateCycle(db: Executor, id: string, changes: Partial<CycleTable>): Promise<void> {
+  await db.updateTable("cycles").set(changes).where("id", "=", id).execute();
+}
