@@ -20,7 +20,7 @@ export function conflict(expected: number, actual: number): Refusal {
 export async function applyEvent(ctx: EngineContext, trx: Executor, dossierId: string, event: string, input: unknown, actor: Actor, expectedVersion?: number): Promise<DossierView> {
   const row = await findDossier(trx, dossierId);
   if (!row) throw new Refusal("not_found", "Dossier introuvable.");
-  const procedure = await ctx.registry.get(row.version_id);
+  const procedure = await ctx.registry.get(row.version_id, trx);
   authorize(actor, row, procedure);
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw conflict(expectedVersion, row.version);
 

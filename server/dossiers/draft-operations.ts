@@ -67,7 +67,7 @@ export async function saveDraft(ctx: EngineContext, dossierId: string, data: unk
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await findDossier(trx, dossierId);
     if (!row) throw new Refusal("not_found", "Dossier introuvable.");
-    const procedure = await ctx.registry.get(row.version_id);
+    const procedure = await ctx.registry.get(row.version_id, trx);
     authorize(actor, row, procedure);
     if (actor.role !== "manager") throw new Refusal("role", `Le rôle « ${procedure.roleLabel(actor.role)} » ne permet pas de modifier la candidature.`);
     const info = procedure.states.get(row.state);

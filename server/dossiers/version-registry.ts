@@ -8,7 +8,7 @@ import { PackageError } from "../config/problems";
 import { compileProcedure, type CompiledProcedure } from "../engine/compile-procedure";
 import { Refusal } from "../engine/decide-transition";
 import type { Db } from "../store/database";
-import { findVersion, insertVersion, listVersions } from "../store/dossier-store";
+import { findVersion, insertVersion, listVersions, type Executor } from "../store/dossier-store";
 
 export type PublishedVersion = { versionId: string; procedureId: string; created: boolean };
 
@@ -29,12 +29,15 @@ export class VersionRegistry {
     return { versionId: pkg.hash, procedureId: pkg.manifest.id, created };
   }
 
-  /** The compiled version, compiled at most once per process. */
-  get(versionId: string): Promise<CompiledProcedure> {
+  /**
+   * The compiled version, compiled at most once per process. Inside a
+   * transaction, pass it: SQLite has one connection, which the transaction holds.
+   */
+  get(versionId: string, executor: Executor = this.db.kysely): Promise<CompiledProcedure> {
     let entry = this.compiled.get(versionId);
     if (!entry) {
       entry = (async () => {
-        const row = await findVersion(this.db.kysely, versionId);
+        const row = await findVersion(executor, versionId);
         if (!row) throw new Refusal("not_found", `Version de procédure introuvable : ${versionId}.`);
         const result = loadPackage(JSON.parse(row.files) as Record<string, string>);
         if (!result.ok) throw new PackageError(result.problems);

@@ -8,18 +8,24 @@ import type { Database, DossierTable, OrganisationTable, ProcedureVersionTable }
 export type Executor = Kysely<Database>;
 export type DossierRow = Selectable<DossierTable>;
 
-export async function insertVersion(db: Executor, row: ProcedureVersionTable): Promise<boolean> {
-  const result = await db.insertInto("procedure_versions").values(row).onConflict((oc) => oc.column("id").doNothing()).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+/** Stores a version (numbered after the procedure's last one) unless that content is already published. */
+export async function insertVersion(db: Executor, row: Omit<ProcedureVersionTable, "seq">): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom("procedure_versions").select("id").where("id", "=", row.id).executeTakeFirst()) return false;
+    const last = await trx.selectFrom("procedure_versions").select((eb) => eb.fn.max("seq").as("seq")).where("procedure_id", "=", row.procedure_id).executeTakeFirst();
+    await trx.insertInto("procedure_versions").values({ ...row, seq: Number(last?.seq ?? 0) + 1 }).execute();
+    return true;
+  });
 }
 
 export function findVersion(db: Executor, id: string): Promise<Selectable<ProcedureVersionTable> | undefined> {
   return db.selectFrom("procedure_versions").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** A procedure's versions, newest first. */
 export function listVersions(db: Executor, procedureId: string): Promise<Array<Omit<Selectable<ProcedureVersionTable>, "files">>> {
-  return db.selectFrom("procedure_versions").select(["id", "procedure_id", "published_at", "published_by"])
-    .where("procedure_id", "=", procedureId).orderBy("published_at", "desc").orderBy("id", "desc").execute();
+  return db.selectFrom("procedure_versions").select(["id", "procedure_id", "seq", "published_at", "published_by"])
+    .where("procedure_id", "=", procedureId).orderBy("seq", "desc").execute();
 }
 
 export async function insertOrganisation(db: Executor, row: OrganisationTable): Promise<void> {

@@ -12,11 +12,12 @@ function initial(dialect: Dialect): Migration {
       await db.schema.createTable("procedure_versions")
         .addColumn("id", "text", (c) => c.primaryKey())
         .addColumn("procedure_id", "text", (c) => c.notNull())
+        .addColumn("seq", "integer", (c) => c.notNull())
         .addColumn("files", "text", (c) => c.notNull())
         .addColumn("published_at", "text", (c) => c.notNull())
         .addColumn("published_by", "text")
+        .addUniqueConstraint("procedure_versions_seq", ["procedure_id", "seq"])
         .execute();
-      await db.schema.createIndex("procedure_versions_by_procedure").on("procedure_versions").columns(["procedure_id", "published_at"]).execute();
 
       await db.schema.createTable("organisations")
         .addColumn("id", "text", (c) => c.primaryKey())

@@ -5,6 +5,8 @@
 export type ProcedureVersionTable = {
   id: string;
   procedure_id: string;
+  /** 1, 2, 3… per procedure, in publication order. */
+  seq: number;
   files: string;
   published_at: string;
   published_by: string | null;
