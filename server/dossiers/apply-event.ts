@@ -6,7 +6,7 @@
  */
 import { decideTransition, Refusal, type Actor } from "../engine/decide-transition";
 import { plannedCycles, plannedTimers } from "../engine/plan-effects";
-import { findDossier, updateDossier, type Executor } from "../store/dossier-store";
+import { findDossier, moveCount, updateDossier, type Executor } from "../store/dossier-store";
 import { cancelTimers, cyclesOf, insertCycles, insertTimers, pendingCycle, updateCycle } from "../store/timer-store";
 import { appendAudit } from "./audit-trail";
 import { authorize } from "./authorize";
@@ -44,6 +44,7 @@ export async function applyEvent(ctx: EngineContext, trx: Executor, dossierId: s
     throw conflict(row.version, current?.version ?? row.version);
   }
 
+  await moveCount(trx, row, row.state, decision.toState);
   await cancelTimers(trx, dossierId, decision.exited, at);
   await insertTimers(trx, plannedTimers(procedure, decision.entered, { data, facts: decision.facts }, now).map((t) => ({
     id: uuidv7(), dossier_id: dossierId, state: t.state, event: t.event, due_at: t.dueAt.toISOString(), status: "scheduled", created_at: at, fired_at: null, outcome: null,

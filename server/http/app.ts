@@ -10,7 +10,12 @@ import { secureHeaders } from "hono/secure-headers";
 import type { CompiledProcedure } from "../engine/compile-procedure";
 import { AppError, notFound, onError, problem, readJsonObject } from "./problem";
 
-export type AppOptions = { procedures: CompiledProcedure[]; maxBodyBytes?: number };
+export type AppOptions = {
+  procedures: CompiledProcedure[];
+  maxBodyBytes?: number;
+  /** Checks that the database answers (health). */
+  ping?: () => Promise<void>;
+};
 
 function summary(p: CompiledProcedure) {
   const { manifest } = p.pkg;
@@ -34,7 +39,14 @@ export function createApp(options: AppOptions): Hono {
     return found;
   };
 
-  app.get("/api/health", (c) => c.json({ status: "ok", procedures: options.procedures.length }));
+  app.get("/api/health", async (c) => {
+    try {
+      await options.ping?.();
+    } catch {
+      return problem(c, new AppError("database_unavailable", 503, "Base de données injoignable", "Le service ne peut pas joindre sa base de données."));
+    }
+    return c.json({ status: "ok", procedures: options.procedures.length });
+  });
   app.get("/api/procedures", (c) => c.json({ items: options.procedures.map(summary) }));
   app.get("/api/procedures/:id", (c) => {
     const p = procedure(c.req.param("id"));

@@ -3,6 +3,7 @@
  * filtered, keyset-paginated listing with counts per state.
  */
 import { sql, type Kysely, type Selectable } from "kysely";
+import type { Dialect } from "./database";
 import type { Database, DossierTable, OrganisationTable, ProcedureVersionTable } from "./schema";
 
 export type Executor = Kysely<Database>;
@@ -38,6 +39,20 @@ export function findOrganisation(db: Executor, id: string): Promise<Selectable<O
 
 export async function insertDossier(db: Executor, row: DossierTable): Promise<void> {
   await db.insertInto("dossiers").values(row).execute();
+  await adjustCount(db, row.procedure_id, row.organisation_id, row.state, 1);
+}
+
+/** Moves one dossier between state counters (call in the transaction that changes its state). */
+export async function moveCount(db: Executor, row: { procedure_id: string; organisation_id: string }, from: string, to: string): Promise<void> {
+  if (from === to) return;
+  await adjustCount(db, row.procedure_id, row.organisation_id, from, -1);
+  await adjustCount(db, row.procedure_id, row.organisation_id, to, 1);
+}
+
+async function adjustCount(db: Executor, procedureId: string, organisationId: string, state: string, delta: number): Promise<void> {
+  await db.insertInto("dossier_counts").values({ procedure_id: procedureId, organisation_id: organisationId, state, n: delta })
+    .onConflict((oc) => oc.columns(["procedure_id", "organisation_id", "state"]).doUpdateSet({ n: sql<number>`dossier_counts.n + ${delta}` }))
+    .execute();
 }
 
 export function findDossier(db: Executor, id: string): Promise<DossierRow | undefined> {
@@ -56,28 +71,44 @@ export function openDossiersNotOn(db: Executor, procedureId: string, versionId: 
     .where("version_id", "<>", versionId).orderBy("id").execute();
 }
 
-export type DossierFilters = { procedureId?: string; state?: string; organisationId?: string; text?: string };
+export type DossierFilters = {
+  procedureId?: string;
+  /** Leaf states to keep (a parent state is expanded to its leaves by the caller). */
+  states?: string[];
+  organisationId?: string;
+  /** Normalised text (see search-text.ts), matched as a substring of the search fields. */
+  text?: string;
+};
 
-function filtered(db: Executor, f: DossierFilters, withState: boolean) {
+function filtered(db: Executor, dialect: Dialect, f: DossierFilters, withState: boolean) {
   let q = db.selectFrom("dossiers");
   if (f.procedureId) q = q.where("procedure_id", "=", f.procedureId);
   if (f.organisationId) q = q.where("organisation_id", "=", f.organisationId);
-  if (withState && f.state) {
-    const state = f.state;
-    q = q.where((eb) => eb.or([eb("state", "=", state), eb("state", "like", `${state.replace(/[%_\\]/g, "\\$&")}.%`)]));
-  }
-  if (f.text) q = q.where(sql<boolean>`search_text like ${`%${f.text.replace(/[%_\\]/g, "\\$&")}%`} escape '\\'`);
+  if (withState && f.states) q = f.states.length > 0 ? q.where("state", "in", f.states) : q.where(sql<boolean>`1 = 0`);
+  if (f.text) q = q.where(dialect === "postgres" ? sql<boolean>`strpos(search_text, ${f.text}) > 0` : sql<boolean>`instr(search_text, ${f.text}) > 0`);
   return q;
 }
 
 /** A page of dossiers, newest first, after the keyset cursor (a dossier id). */
-export function listDossierRows(db: Executor, f: DossierFilters, limit: number, after?: string): Promise<DossierRow[]> {
-  let q = filtered(db, f, true).selectAll();
+export function listDossierRows(db: Executor, dialect: Dialect, f: DossierFilters, limit: number, after?: string): Promise<DossierRow[]> {
+  let q = filtered(db, dialect, f, true).selectAll();
   if (after) q = q.where("id", "<", after);
   return q.orderBy("id", "desc").limit(limit).execute();
 }
 
-export async function countByState(db: Executor, f: DossierFilters): Promise<Record<string, number>> {
-  const rows = await filtered(db, f, false).select(["state", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("state").execute();
-  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+/** Dossiers per state for the filters (state filter ignored): from the counters, or by a scan when searching text. */
+export async function countByState(db: Executor, dialect: Dialect, f: DossierFilters): Promise<Record<string, number>> {
+  if (f.text) {
+    // One sequential pass over the table: on SQLite, walking an index here would fetch every row at random.
+    const scan = dialect === "sqlite" ? { ...f, procedureId: undefined } : f;
+    let q = filtered(db, dialect, scan, false);
+    if (dialect === "sqlite" && f.procedureId) q = q.where(sql<boolean>`+procedure_id = ${f.procedureId}`);
+    const rows = await q.select(["state", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("state").execute();
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+  let q = db.selectFrom("dossier_counts").select(["state", (eb) => eb.fn.sum<number>("n").as("n")]);
+  if (f.procedureId) q = q.where("procedure_id", "=", f.procedureId);
+  if (f.organisationId) q = q.where("organisation_id", "=", f.organisationId);
+  const rows = await q.groupBy("state").execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]).filter(([, n]) => (n as number) > 0));
 }

@@ -104,6 +104,14 @@ function initial(dialect: Dialect): Migration {
         .addUniqueConstraint("cycles_dossier_year", ["dossier_id", "year_index"])
         .execute();
 
+      await db.schema.createTable("dossier_counts")
+        .addColumn("procedure_id", "text", (c) => c.notNull())
+        .addColumn("organisation_id", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("n", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("dossier_counts_pk", ["procedure_id", "organisation_id", "state"])
+        .execute();
+
       if (dialect === "sqlite") {
         await sql`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);
         await sql`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`.execute(db);

@@ -88,7 +88,16 @@ export type CycleTable = {
   outcome: string;
 };
 
+/** Dossiers per procedure, organisation and state, kept in step with every write (counts without a scan). */
+export type DossierCountTable = {
+  procedure_id: string;
+  organisation_id: string;
+  state: string;
+  n: number;
+};
+
 export type Database = {
+  dossier_counts: DossierCountTable;
   procedure_versions: ProcedureVersionTable;
   organisations: OrganisationTable;
   dossiers: DossierTable;
