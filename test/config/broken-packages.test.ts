@@ -35,8 +35,9 @@ describe("the loader refuses broken packages with file › pointer › message",
 });
 
 describe("npm run config:check", () => {
-  const cli = (dir?: string) =>
-    run(process.execPath, ["--import", "tsx", join(REPO, "server/config/check-cli.ts"), ...(dir ? [dir] : [])], { cwd: REPO })
+  const cli = (dir?: string) => cliMany(dir ? [dir] : []);
+  const cliMany = (dirs: string[]) =>
+    run(process.execPath, ["--import", "tsx", join(REPO, "server/config/check-cli.ts"), ...dirs], { cwd: REPO, maxBuffer: 10 * 1024 * 1024 })
       .then((r) => ({ code: 0, out: r.stdout + r.stderr }))
       .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }));
 
@@ -46,12 +47,23 @@ describe("npm run config:check", () => {
     expect(out).toMatch(/valide/);
   });
 
-  it("exits non-zero on every broken fixture and prints file › pointer › message", async () => {
-    const results = await Promise.all(fixtures.map(async (f) => ({ f, ...(await cli(dirs.get(f.name)!)) })));
-    for (const { f, code, out } of results) {
-      expect(code, f.name).not.toBe(0);
-      const first = f.expect[0]!;
-      expect(out, f.name).toContain(`${first.file} › ${first.pointer} › `);
+  it("exits non-zero on a broken package", async () => {
+    const first = fixtures[0]!;
+    const { code, out } = await cli(dirs.get(first.name)!);
+    expect(code).toBe(1);
+    expect(out).toContain(`${first.expect[0]!.file} › ${first.expect[0]!.pointer} › `);
+  });
+
+  it("prints file › pointer › message for every broken fixture, and fails", async () => {
+    const all = fixtures.map((f) => dirs.get(f.name)!);
+    const { code, out } = await cliMany(all);
+    expect(code).toBe(1);
+    // Each package's problems end with a "N problèmes dans <dir>" line and a blank line.
+    const sections = out.split("\n\n");
+    for (const fixture of fixtures) {
+      const section = sections.find((part) => part.trimEnd().endsWith(`dans ${dirs.get(fixture.name)!}`));
+      expect(section, fixture.name).toBeDefined();
+      for (const expected of fixture.expect) expect(section!, fixture.name).toContain(`${expected.file} › ${expected.pointer} › `);
     }
   });
 });
