@@ -2,8 +2,7 @@
  * Schema migrations, run at start by Kysely's Migrator. Portable column types
  * only; the append-only guard on audit events is a trigger in each dialect.
  */
-import { sql, type Kysely } from "kysely";
-import type { Migration, MigrationProvider } from "kysely/migration";
+import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { Dialect } from "./database";
 
 function initial(dialect: Dialect): Migration {
