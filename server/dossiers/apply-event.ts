@@ -5,7 +5,7 @@
  * open or update annual cycles, and append the audit event.
  */
 import { decideTransition, Refusal, type Actor } from "../engine/decide-transition";
-import { plannedCycles, plannedTimers } from "../engine/plan-effects";
+import { plannedCycles, plannedTimers, type PlannedTimer } from "../engine/plan-effects";
 import { findDossier, moveCount, updateDossier, type Executor } from "../store/dossier-store";
 import { cancelTimers, cyclesOf, insertCycles, insertTimers, pendingCycle, updateCycle } from "../store/timer-store";
 import { appendAudit } from "./audit-trail";
@@ -15,6 +15,13 @@ import { toView, type DossierView } from "./dossier-view";
 
 export function conflict(expected: number, actual: number): Refusal {
   return new Refusal("conflict", `Le dossier a été modifié entre-temps (version ${expected} attendue, version ${actual} actuelle). Rechargez-le avant de recommencer.`);
+}
+
+/** Stores the timers planned for the states a dossier enters. */
+export async function scheduleTimers(trx: Executor, dossierId: string, planned: PlannedTimer[], at: string): Promise<void> {
+  await insertTimers(trx, planned.map((t) => ({
+    id: uuidv7(), dossier_id: dossierId, state: t.state, event: t.event, due_at: t.dueAt.toISOString(), status: "scheduled", created_at: at, fired_at: null, outcome: null,
+  })));
 }
 
 export async function applyEvent(ctx: EngineContext, trx: Executor, dossierId: string, event: string, input: unknown, actor: Actor, expectedVersion?: number): Promise<DossierView> {
@@ -46,9 +53,7 @@ export async function applyEvent(ctx: EngineContext, trx: Executor, dossierId: s
 
   await moveCount(trx, row, row.state, decision.toState);
   await cancelTimers(trx, dossierId, decision.exited, at);
-  await insertTimers(trx, plannedTimers(procedure, decision.entered, { data, facts: decision.facts }, now).map((t) => ({
-    id: uuidv7(), dossier_id: dossierId, state: t.state, event: t.event, due_at: t.dueAt.toISOString(), status: "scheduled", created_at: at, fired_at: null, outcome: null,
-  })));
+  await scheduleTimers(trx, dossierId, plannedTimers(procedure, decision.entered, { data, facts: decision.facts }, now), at);
 
   const cycles = procedure.pkg.manifest.cycles;
   if (cycles) {

@@ -10,8 +10,7 @@ import type { CompiledProcedure } from "../engine/compile-procedure";
 import { plannedTimers } from "../engine/plan-effects";
 import { ancestry } from "../engine/lifecycle";
 import { findDossier, findOrganisation, insertDossier, updateDossier } from "../store/dossier-store";
-import { insertTimers } from "../store/timer-store";
-import { conflict } from "./apply-event";
+import { conflict, scheduleTimers } from "./apply-event";
 import { appendAudit } from "./audit-trail";
 import { authorize } from "./authorize";
 import { uuidv7, type EngineContext } from "./context";
@@ -55,9 +54,7 @@ export async function createDraft(ctx: EngineContext, input: { procedureId: stri
       version: 1, created_at: at, updated_at: at, submitted_at: null,
     };
     await insertDossier(trx, row);
-    await insertTimers(trx, plannedTimers(procedure, ancestry(procedure.initialState), { data, facts: {} }, now).map((t) => ({
-      id: uuidv7(), dossier_id: row.id, state: t.state, event: t.event, due_at: t.dueAt.toISOString(), status: "scheduled", created_at: at, fired_at: null, outcome: null,
-    })));
+    await scheduleTimers(trx, row.id, plannedTimers(procedure, ancestry(procedure.initialState), { data, facts: {} }, now), at);
     await appendAudit(trx, { dossierId: row.id, at: now, actor, event: "CREATE", fromState: null, toState: row.state, input: {}, ruleResults, before: {}, after: { data } });
     return { dossier: toView(row, procedure), fieldErrors };
   });
