@@ -2,19 +2,27 @@
  * `npm start`: opens the database (SQLite file under ./data by default,
  * PostgreSQL when DATABASE_URL is set) and runs its migrations, publishes the
  * embedded default procedure package (a package with any problem never starts
- * the server: its problems are printed and the process exits with status 1),
- * starts the timer scheduler, and serves the HTTP API on PORT.
+ * the server), creates demo accounts and dossiers on the first run of the
+ * embedded default (never in production), starts the timer scheduler, serves
+ * the API on PORT, and shuts down gracefully on SIGINT/SIGTERM.
  */
 import { serve } from "@hono/node-server";
+import pino from "pino";
+import { createAuth } from "./auth/accounts";
 import { DEFAULT_PACKAGE_DIR } from "./config/default-package";
 import { formatProblem, PackageError } from "./config/problems";
 import { readPackageDir } from "./config/read-package-dir";
+import { seedDemo } from "./demo/seed-demo";
 import { createEngine } from "./dossiers/engine";
 import { createApp } from "./http/app";
-import { DEFAULT_SQLITE_PATH, openDatabase, pingDatabase } from "./store/database";
+import { DEFAULT_SQLITE_PATH, openDatabase } from "./store/database";
 
+const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
+const production = process.env.NODE_ENV === "production" || process.env.DATABASE_URL !== undefined;
 const db = await openDatabase();
 const engine = createEngine({ db });
+const auth = createAuth({ db, clock: () => new Date() });
+
 let published;
 try {
   published = await engine.publish(await readPackageDir(DEFAULT_PACKAGE_DIR), "system");
@@ -26,17 +34,32 @@ try {
   process.exit(1);
 }
 const procedure = await engine.registry.get(published.versionId);
+const demo = production ? null : await seedDemo(db, auth, engine, procedure);
+
 const scheduler = engine.startScheduler(Number(process.env.TIMER_INTERVAL_MS ?? 30_000));
 const port = Number(process.env.PORT ?? 3000);
-const where = db.dialect === "sqlite" ? DEFAULT_SQLITE_PATH : "PostgreSQL";
-const server = serve({ fetch: createApp({ procedures: [procedure], ping: () => pingDatabase(db) }).fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
-  console.log(`Guichet écoute sur http://localhost:${info.port}/api/procedures — procédure « ${procedure.id} » (version ${procedure.hash.slice(0, 12)}${published.created ? ", publiée à l'instant" : ""}), base : ${where}.`);
+const app = createApp({
+  engine, auth, db, logger,
+  secureCookies: process.env.COOKIE_SECURE === "true" || process.env.NODE_ENV === "production",
+  trustProxy: process.env.TRUST_PROXY === "true",
+  ...(process.env.PUBLIC_ORIGIN ? { publicOrigin: process.env.PUBLIC_ORIGIN } : {}),
+});
+const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
+  const url = `http://localhost:${info.port}`;
+  console.log(`\nGuichet écoute sur ${url}  (API : ${url}/api/docs)`);
+  console.log(`Procédure « ${procedure.title} » — version ${procedure.hash.slice(0, 12)} ; base : ${db.dialect === "sqlite" ? DEFAULT_SQLITE_PATH : "PostgreSQL"}.`);
+  if (demo) {
+    console.log("\nComptes de démonstration (mots de passe affichés une seule fois) :");
+    for (const a of demo) console.log(`  ${a.role.padEnd(10)} ${a.email.padEnd(34)} ${a.password}`);
+    console.log("");
+  }
 });
 
 let stopping = false;
 async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  logger.info("arrêt : fin des requêtes en cours");
   setTimeout(() => process.exit(1), 10_000).unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await scheduler.stop();

@@ -6,7 +6,9 @@
 import { Refusal, type Actor } from "../engine/decide-transition";
 import { isSiret } from "../engine/formats";
 import type { Db } from "../store/database";
-import { findDossier, insertOrganisation } from "../store/dossier-store";
+import { findDossier, findOrganisation, insertOrganisation, latestVersions, listOrganisations } from "../store/dossier-store";
+import { addAttachment, attachmentsOf, readAttachment } from "./attachments";
+import { openTransitions } from "./open-transitions";
 import { auditEventsOf } from "../store/event-store";
 import { cyclesOf, timersOf } from "../store/timer-store";
 import { authorize } from "./authorize";
@@ -37,7 +39,7 @@ export function createEngine(options: EngineOptions) {
 
   return {
     registry,
-    publish: (files: Record<string, string>, publishedBy?: string) => registry.publish(files, publishedBy ?? null),
+    publish: (files: Record<string, string>, publishedBy?: string, territoryCode?: string) => registry.publish(files, publishedBy ?? null, territoryCode),
 
     async createOrganisation(input: { name: string; siret?: string; territoryCode: string }) {
       const problems = [];
@@ -80,6 +82,17 @@ export function createEngine(options: EngineOptions) {
     },
 
     list: (query: ListQuery, actor: Actor) => listDossiers(ctx, query, actor),
+    openTransitions: (dossierId: string, actor: Actor) => openTransitions(ctx, dossierId, actor),
+    addAttachment: (dossierId: string, file: { name: string; bytes: Buffer }, actor: Actor) => addAttachment(ctx, dossierId, file, actor),
+    attachments: (dossierId: string, actor: Actor) => attachmentsOf(ctx, dossierId, actor),
+    readAttachment: (id: string, actor: Actor) => readAttachment(ctx, id, actor),
+    /** The latest version of every published procedure. */
+    async procedures() {
+      const latest = await latestVersions(options.db.kysely);
+      return Promise.all(latest.map((v) => registry.get(v.id)));
+    },
+    findOrganisation: (id: string) => findOrganisation(options.db.kysely, id),
+    organisations: (territoryCode: string) => listOrganisations(options.db.kysely, territoryCode),
     fireDueTimers: (limit?: number) => fireDueTimers(ctx, limit),
     startScheduler: (intervalMs?: number) => startScheduler(ctx, intervalMs),
     migrateOpenDossiers: (procedureId: string, toVersionId: string, actor: Actor) => migrateOpenDossiers(ctx, procedureId, toVersionId, actor),

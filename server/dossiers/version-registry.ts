@@ -18,10 +18,13 @@ export class VersionRegistry {
   constructor(private readonly db: Db, private readonly clock: () => Date) {}
 
   /** Validates and stores a package; the same content published twice is one version. */
-  async publish(files: Record<string, string>, publishedBy: string | null = null): Promise<PublishedVersion> {
+  async publish(files: Record<string, string>, publishedBy: string | null = null, territoryCode?: string): Promise<PublishedVersion> {
     const result = loadPackage(files);
     if (!result.ok) throw new PackageError(result.problems);
     const { pkg } = result;
+    if (territoryCode !== undefined && pkg.manifest.territory.code !== territoryCode) {
+      throw new Refusal("forbidden", `Ce paquet concerne le territoire ${pkg.manifest.territory.code} ; vous administrez le territoire ${territoryCode}.`);
+    }
     const created = await insertVersion(this.db.kysely, {
       id: pkg.hash, procedure_id: pkg.manifest.id, files: JSON.stringify(files), published_at: this.clock().toISOString(), published_by: publishedBy,
     });

@@ -45,6 +45,24 @@ export function stateLabel(procedure: CompiledProcedure, state: string): string 
   return procedure.states.get(state)?.label ?? state;
 }
 
+/** What guards see: the evaluation with the given facts, the input, the clock, the application's field errors. */
+export function guardEnv(procedure: CompiledProcedure, dossier: DossierState, input: unknown, now: Date): { env: GuardEnv; evaluation: Evaluation } {
+  const evaluation = procedure.evaluate(dossier.data, dossier.facts);
+  return {
+    evaluation,
+    env: {
+      context: evaluation.context,
+      input: input ?? {},
+      now,
+      timeZone: procedure.pkg.manifest.timeZone,
+      ruleResults: evaluation.ruleResults,
+      applicationErrors: procedure.validateForm(procedure.pkg.manifest.applicationForm, dossier.data),
+      deadlines: procedure.deadlines,
+      computedLabels: procedure.computedLabels,
+    },
+  };
+}
+
 export function decideTransition(procedure: CompiledProcedure, dossier: DossierState, event: string, input: unknown, actor: Actor, now: Date): Decision {
   const actionLabel = procedure.eventLabel(event);
   const candidates = procedure.transitions.filter((t) => t.event === event && ancestry(dossier.state).includes(t.source));
@@ -66,17 +84,7 @@ export function decideTransition(procedure: CompiledProcedure, dossier: DossierS
   }
 
   const facts = form ? { ...dossier.facts, [form]: input } : dossier.facts;
-  const evaluation = procedure.evaluate(dossier.data, facts);
-  const env: GuardEnv = {
-    context: evaluation.context,
-    input: input ?? {},
-    now,
-    timeZone: procedure.pkg.manifest.timeZone,
-    ruleResults: evaluation.ruleResults,
-    applicationErrors: procedure.validateForm(procedure.pkg.manifest.applicationForm, dossier.data),
-    deadlines: procedure.deadlines,
-    computedLabels: procedure.computedLabels,
-  };
+  const { env, evaluation } = guardEnv(procedure, { ...dossier, facts }, input, now);
   let chosen: TransitionSummary | undefined;
   let firstReasons: GuardReason[] = [];
   for (const candidate of allowed) {

@@ -5,8 +5,11 @@
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { TooManyAttempts } from "../auth/accounts";
+import { PackageError } from "../config/problems";
+import { Refusal, type RefusalCode } from "../engine/decide-transition";
 
-export type ProblemField = { pointer: string; message: string };
+export type ProblemField = { pointer: string; message: string; rule?: string; file?: string };
 
 export class AppError extends Error {
   constructor(
@@ -33,8 +36,35 @@ export function problem(c: Context, error: AppError): Response {
   return c.body(JSON.stringify(body), error.status, { "Content-Type": "application/problem+json; charset=utf-8" });
 }
 
+const REFUSALS: Record<RefusalCode, { status: ContentfulStatusCode; title: string }> = {
+  not_found: { status: 404, title: "Ressource introuvable" },
+  forbidden: { status: 403, title: "Accès refusé" },
+  role: { status: 403, title: "Action non autorisée pour votre rôle" },
+  wrong_state: { status: 409, title: "Action impossible dans l'état actuel" },
+  conflict: { status: 409, title: "Modification concurrente" },
+  not_editable: { status: 409, title: "Données non modifiables" },
+  input: { status: 422, title: "Données invalides" },
+  guard: { status: 422, title: "Conditions non remplies" },
+};
+
+/** A refusal of the engine as a problem: its code, status, French message and reasons. */
+export function refusalProblem(refusal: Refusal): AppError {
+  const { status, title } = REFUSALS[refusal.code];
+  const errors = refusal.reasons.flatMap((r) => (r.pointers?.length ? r.pointers : ["/"]).map((pointer) => ({ pointer, message: r.message, ...(r.rule ? { rule: r.rule } : {}) })));
+  return new AppError(refusal.code, status, title, refusal.message, errors.length > 0 ? errors : undefined);
+}
+
 export function onError(error: Error, c: Context): Response {
   if (error instanceof AppError) return problem(c, error);
+  if (error instanceof Refusal) return problem(c, refusalProblem(error));
+  if (error instanceof PackageError) {
+    return problem(c, new AppError("invalid_package", 422, "Paquet de procédure invalide", `${error.problems.length} problème(s) : le paquet n'est pas publié.`,
+      error.problems.map((p) => ({ file: p.file, pointer: p.pointer, message: p.message }))));
+  }
+  if (error instanceof TooManyAttempts) {
+    c.header("Retry-After", String(error.retryAfterSeconds));
+    return problem(c, new AppError("too_many_attempts", 429, "Trop de tentatives", error.message));
+  }
   console.error(error);
   return problem(c, new AppError("internal", 500, "Erreur interne", "Une erreur inattendue est survenue ; elle a été journalisée."));
 }
@@ -43,14 +73,16 @@ export function notFound(c: Context): Response {
   return problem(c, new AppError("not_found", 404, "Ressource introuvable", `Aucune ressource à l'adresse ${new URL(c.req.url).pathname}.`));
 }
 
-/** Reads a JSON object body, or throws a 400/415 problem naming what is wrong. */
+/** Reads a JSON object body (an empty body counts as `{}`), or throws a 400/415 problem naming what is wrong. */
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (text.trim() === "") return {};
   if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json")) {
     throw new AppError("unsupported_media_type", 415, "Type de contenu non pris en charge", "Envoyez le corps de la requête en application/json.");
   }
   let body: unknown;
   try {
-    body = await c.req.json();
+    body = JSON.parse(text);
   } catch {
     throw new AppError("malformed_json", 400, "JSON mal formé", "Le corps de la requête n'est pas un JSON valide.");
   }

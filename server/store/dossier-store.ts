@@ -29,6 +29,17 @@ export function listVersions(db: Executor, procedureId: string): Promise<Array<O
     .where("procedure_id", "=", procedureId).orderBy("seq", "desc").execute();
 }
 
+/** The newest version of each procedure. */
+export function latestVersions(db: Executor): Promise<Array<{ id: string; procedure_id: string }>> {
+  return db.selectFrom("procedure_versions as v").select(["v.id", "v.procedure_id"])
+    .where("v.seq", "=", (eb) => eb.selectFrom("procedure_versions as w").select((e) => e.fn.max("w.seq").as("m")).whereRef("w.procedure_id", "=", "v.procedure_id"))
+    .orderBy("v.procedure_id").execute();
+}
+
+export function listOrganisations(db: Executor, territoryCode: string): Promise<Array<Selectable<OrganisationTable>>> {
+  return db.selectFrom("organisations").selectAll().where("territory_code", "=", territoryCode).orderBy("name").execute();
+}
+
 export async function insertOrganisation(db: Executor, row: OrganisationTable): Promise<void> {
   await db.insertInto("organisations").values(row).execute();
 }

@@ -122,6 +122,67 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+function accounts(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable("accounts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull().unique())
+        .addColumn("display_name", "text", (c) => c.notNull())
+        .addColumn("password_hash", "text")
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("territory_code", "text", (c) => c.notNull())
+        .addColumn("organisation_id", "text", (c) => c.references("organisations.id"))
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("failed_logins", "integer", (c) => c.notNull())
+        .addColumn("locked_until", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable("sessions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("csrf_token", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_seen_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("sessions_by_account").on("sessions").column("account_id").execute();
+
+      await db.schema.createTable("invitations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("territory_code", "text", (c) => c.notNull())
+        .addColumn("organisation_id", "text", (c) => c.references("organisations.id"))
+        .addColumn("invited_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .execute();
+
+      await db.schema.createTable("rate_limits")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("window_start", "text", (c) => c.notNull())
+        .addColumn("count", "integer", (c) => c.notNull())
+        .execute();
+
+      await db.schema.createTable("attachments")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("dossier_id", "text", (c) => c.notNull().references("dossiers.id"))
+        .addColumn("file_name", "text", (c) => c.notNull())
+        .addColumn("media_type", "text", (c) => c.notNull())
+        .addColumn("size", "integer", (c) => c.notNull())
+        .addColumn("sha256", "text", (c) => c.notNull())
+        .addColumn("content", dialect === "postgres" ? "bytea" : "blob", (c) => c.notNull())
+        .addColumn("uploaded_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("attachments_by_dossier").on("attachments").columns(["dossier_id", "created_at"]).execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => ({ "0001_initial": initial(dialect) }) };
+  return { getMigrations: async () => ({ "0001_initial": initial(dialect), "0002_accounts": accounts(dialect) }) };
 }

@@ -96,7 +96,63 @@ export type DossierCountTable = {
   n: number;
 };
 
+export type AccountTable = {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  role: string;
+  territory_code: string;
+  organisation_id: string | null;
+  status: string;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+};
+
+export type SessionTable = {
+  /** SHA-256 of the cookie's token: a stolen database does not give sessions. */
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+};
+
+export type InvitationTable = {
+  /** SHA-256 of the one-time token sent in the link. */
+  id: string;
+  email: string;
+  role: string;
+  territory_code: string;
+  organisation_id: string | null;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+};
+
+export type RateLimitTable = { key: string; window_start: string; count: number };
+
+export type AttachmentTable = {
+  id: string;
+  dossier_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  created_at: string;
+};
+
 export type Database = {
+  accounts: AccountTable;
+  sessions: SessionTable;
+  invitations: InvitationTable;
+  rate_limits: RateLimitTable;
+  attachments: AttachmentTable;
   dossier_counts: DossierCountTable;
   procedure_versions: ProcedureVersionTable;
   organisations: OrganisationTable;

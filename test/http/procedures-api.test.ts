@@ -1,29 +1,25 @@
-import { describe, expect, it } from "vitest";
-import { compileProcedure } from "../../server/engine/compile-procedure";
-import { createApp } from "../../server/http/app";
-import { DEFAULT_PACKAGE_DIR, loadOk } from "../helpers/packages";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setupHttp } from "../helpers/http-setup";
 
-const procedure = compileProcedure(await loadOk(DEFAULT_PACKAGE_DIR));
-const app = createApp({ procedures: [procedure], maxBodyBytes: 10_000 });
-const post = (path: string, body: string, type = "application/json") => app.request(path, { method: "POST", body, headers: { "content-type": type } });
+let http: Awaited<ReturnType<typeof setupHttp>>;
+beforeAll(async () => { http = await setupHttp(); });
+afterAll(async () => { await http.cleanup(); });
 
 describe("procedures API", () => {
-  it("answers health and lists the procedure with its version", async () => {
-    expect((await app.request("/api/health")).status).toBe(200);
-    const list = await (await app.request("/api/procedures")).json() as { items: Array<{ id: string; version: string }> };
-    expect(list.items).toEqual([expect.objectContaining({ id: procedure.id, version: procedure.hash })]);
+  it("answers health with the database reachable, and lists the procedure with its version", async () => {
+    expect(await (await http.anonymous.request("GET", "/api/health")).json()).toEqual({ status: "ok" });
+    const list = await (await http.anonymous.request("GET", "/api/procedures")).json() as { items: Array<{ id: string; version: string }> };
+    expect(list.items).toEqual([expect.objectContaining({ id: "avip-puy-de-dome", version: http.setup.published.versionId })]);
   });
 
   it("serves the forms, rules and lifecycle of a procedure", async () => {
-    const res = await app.request(`/api/procedures/${procedure.id}`);
-    const body = await res.json() as { forms: Record<string, { schema: object; uiSchema: object }>; rules: object; lifecycle: { initial: string } };
+    const body = await (await http.anonymous.request("GET", "/api/procedures/avip-puy-de-dome")).json() as { forms: Record<string, { schema: object; uiSchema: object }>; rules: object; lifecycle: { initial: string } };
     expect(Object.keys(body.forms)).toContain("application");
     expect(body.lifecycle.initial).toBe("draft");
-    expect(Object.keys(body.rules).length).toBe(Object.keys(procedure.pkg.rules.rules).length);
   });
 
   it("evaluates sample data: computed values, rule results, field errors", async () => {
-    const res = await post(`/api/procedures/${procedure.id}/evaluate`, JSON.stringify({ data: { facilities: [{ pmiCapacity: 20 }, { pmiCapacity: 12 }] } }));
+    const res = await http.anonymous.request("POST", "/api/procedures/avip-puy-de-dome/evaluate", { data: { facilities: [{ pmiCapacity: 20 }, { pmiCapacity: 12 }] } });
     expect(res.status).toBe(200);
     const body = await res.json() as { computed: Record<string, unknown>; rules: Array<{ name: string; status: string }>; errors: Array<{ pointer: string }> };
     expect(body.computed.minimumAvipChildren).toBe(6);
@@ -31,26 +27,25 @@ describe("procedures API", () => {
     expect(body.errors).toContainEqual(expect.objectContaining({ pointer: "/manager" }));
   });
 
-  it.each([
-    ["malformed JSON", "{oops", "application/json", 400, "malformed_json"],
-    ["an array body", "[]", "application/json", 400, "invalid_body"],
-    ["data of the wrong type", JSON.stringify({ data: 3 }), "application/json", 400, "invalid_body"],
-    ["an unknown field", JSON.stringify({ donnees: {} }), "application/json", 400, "invalid_body"],
-    ["the wrong content type", "data=1", "application/x-www-form-urlencoded", 415, "unsupported_media_type"],
-    ["a huge body", JSON.stringify({ data: { x: "a".repeat(20_000) } }), "application/json", 413, "payload_too_large"],
-  ])("answers %s with a French problem+json", async (_label, body, type, status, code) => {
-    const res = await post(`/api/procedures/${procedure.id}/evaluate`, body, type);
-    expect(res.status).toBe(status);
-    expect(res.headers.get("content-type")).toContain("application/problem+json");
-    const problem = await res.json() as { code: string; title: string };
-    expect(problem.code).toBe(code);
-    expect(problem.title).toMatch(/[a-zé]/);
+  it("answers an unknown route 404 and a wrong method 405, as problems", async () => {
+    const missing = await http.anonymous.request("GET", "/api/nope");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toContain("application/problem+json");
+    const wrongMethod = await http.anonymous.request("DELETE", "/api/procedures");
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toBe("GET, POST");
+    expect(((await wrongMethod.json()) as { code: string }).code).toBe("method_not_allowed");
   });
 
-  it("answers an unknown procedure and an unknown route with 404 problems", async () => {
-    expect((await app.request("/api/procedures/inconnue")).status).toBe(404);
-    const res = await app.request("/api/nope");
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as { code: string }).code).toBe("not_found");
+  it("sends the security headers", async () => {
+    const res = await http.anonymous.request("GET", "/api/docs");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+    const tls = await http.app.request("https://guichet.example/api/health");
+    expect(tls.headers.get("strict-transport-security")).toContain("max-age=");
+    expect(await res.text()).not.toMatch(/<script|style=/);
   });
 });

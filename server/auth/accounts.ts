@@ -1,0 +1,178 @@
+/**
+ * Accounts, sessions and invitations. Sessions live in the database: the
+ * cookie carries a random token, the table its SHA-256; each session has its
+ * CSRF token, expires after inactivity, and is replaced at every login.
+ * Logins are limited per IP (fixed window) and per account (lockout after
+ * repeated failures).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { Actor, Role } from "../engine/decide-transition";
+import { Refusal } from "../engine/decide-transition";
+import { uuidv7 } from "../dossiers/context";
+import type { Db } from "../store/database";
+import {
+  deleteSession, findAccount, findAccountByEmail, findInvitation, findSession, hitRateLimit, insertAccount, insertInvitation,
+  insertSession, touchSession, updateAccount, useInvitation, type AccountRow,
+} from "../store/account-store";
+import { findOrganisation } from "../store/dossier-store";
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords";
+
+export type AuthOptions = {
+  db: Db;
+  clock: () => Date;
+  idleMinutes?: number;
+  maxLoginsPerIpPerWindow?: number;
+  maxFailuresPerAccount?: number;
+  lockMinutes?: number;
+};
+
+export type PublicAccount = { id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null };
+export type Session = { token: string; csrfToken: string; account: PublicAccount };
+
+export class TooManyAttempts extends Error {
+  constructor(readonly retryAfterSeconds: number, message: string) {
+    super(message);
+  }
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+const token = () => randomBytes(32).toString("base64url");
+const WINDOW_MINUTES = 15;
+
+export function toPublic(row: AccountRow): PublicAccount {
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role as Role, territoryCode: row.territory_code, organisationId: row.organisation_id };
+}
+
+export function actorOf(account: PublicAccount): Actor {
+  return account.role === "manager"
+    ? { id: account.id, role: "manager", organisationId: account.organisationId ?? "" }
+    : { id: account.id, role: account.role, territoryCode: account.territoryCode };
+}
+
+export function checkPassword(password: unknown): string {
+  if (typeof password !== "string" || password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    throw new Refusal("input", `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`, [{ code: "field", message: `au moins ${MIN_PASSWORD_LENGTH} caractères`, pointers: ["/password"] }]);
+  }
+  return password;
+}
+
+export function createAuth(options: AuthOptions) {
+  const { db, clock } = options;
+  const idleMs = (options.idleMinutes ?? 120) * 60_000;
+  const maxPerIp = options.maxLoginsPerIpPerWindow ?? 20;
+  const maxFailures = options.maxFailuresPerAccount ?? 5;
+  const lockMs = (options.lockMinutes ?? 15) * 60_000;
+
+  async function openSession(account: AccountRow): Promise<Session> {
+    const raw = token();
+    const now = clock();
+    const csrfToken = token();
+    await insertSession(db.kysely, {
+      id: sha256(raw), account_id: account.id, csrf_token: csrfToken,
+      created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + idleMs).toISOString(),
+    });
+    return { token: raw, csrfToken, account: toPublic(account) };
+  }
+
+  return {
+    async createAccount(input: { email: string; displayName: string; password: string; role: Role; territoryCode: string; organisationId?: string | null }): Promise<PublicAccount> {
+      const row: AccountRow = {
+        id: uuidv7(), email: input.email.trim().toLowerCase(), display_name: input.displayName, password_hash: await hashPassword(checkPassword(input.password)),
+        role: input.role, territory_code: input.territoryCode, organisation_id: input.organisationId ?? null, status: "active",
+        failed_logins: 0, locked_until: null, created_at: clock().toISOString(),
+      };
+      await insertAccount(db.kysely, row);
+      return toPublic(row);
+    },
+
+    /** Checks credentials and opens a new session; `previousToken`'s session is closed (rotation). */
+    async login(email: string, password: string, ip: string, previousToken?: string): Promise<Session> {
+      const now = clock();
+      const window = new Date(Math.floor(now.getTime() / (WINDOW_MINUTES * 60_000)) * WINDOW_MINUTES * 60_000);
+      const retryAfter = Math.ceil((window.getTime() + WINDOW_MINUTES * 60_000 - now.getTime()) / 1000);
+      if ((await hitRateLimit(db.kysely, `login-ip:${ip}`, window.toISOString())) > maxPerIp) {
+        throw new TooManyAttempts(retryAfter, "Trop de tentatives de connexion depuis cette adresse. Réessayez dans quelques minutes.");
+      }
+      const account = await findAccountByEmail(db.kysely, email.trim().toLowerCase());
+      if (account?.locked_until && account.locked_until > now.toISOString()) {
+        throw new TooManyAttempts(Math.ceil((Date.parse(account.locked_until) - now.getTime()) / 1000), "Ce compte est temporairement verrouillé après plusieurs échecs. Réessayez plus tard.");
+      }
+      const ok = await verifyPassword(password, account?.status === "active" ? account.password_hash : null);
+      if (!account || !ok) {
+        if (account) {
+          const failures = account.failed_logins + 1;
+          await updateAccount(db.kysely, account.id, failures >= maxFailures
+            ? { failed_logins: 0, locked_until: new Date(now.getTime() + lockMs).toISOString() }
+            : { failed_logins: failures });
+        }
+        throw new Refusal("forbidden", "Adresse électronique ou mot de passe incorrect.");
+      }
+      await updateAccount(db.kysely, account.id, { failed_logins: 0, locked_until: null });
+      if (previousToken) await deleteSession(db.kysely, sha256(previousToken));
+      return openSession(account);
+    },
+
+    async logout(raw: string): Promise<void> {
+      await deleteSession(db.kysely, sha256(raw));
+    },
+
+    /** The session behind a cookie token, extended on use; null when unknown or expired. */
+    async resume(raw: string): Promise<{ csrfToken: string; account: PublicAccount } | null> {
+      const id = sha256(raw);
+      const session = await findSession(db.kysely, id);
+      const now = clock();
+      if (!session || session.expires_at <= now.toISOString()) {
+        if (session) await deleteSession(db.kysely, id);
+        return null;
+      }
+      const account = await findAccount(db.kysely, session.account_id);
+      if (!account || account.status !== "active") return null;
+      if (now.getTime() - Date.parse(session.last_seen_at) > 60_000) {
+        await touchSession(db.kysely, id, now.toISOString(), new Date(now.getTime() + idleMs).toISOString());
+      }
+      return { csrfToken: session.csrf_token, account: toPublic(account) };
+    },
+
+    /** Creates a one-time invitation; returns the token to put in the link (shown once). */
+    async invite(inviter: PublicAccount, input: { email: string; role: Role; organisationId?: string }): Promise<{ token: string; expiresAt: string }> {
+      if (input.role === "manager") {
+        const org = input.organisationId ? await findOrganisation(db.kysely, input.organisationId) : undefined;
+        if (!org || org.territory_code !== inviter.territoryCode) {
+          throw new Refusal("input", "Un gestionnaire doit être rattaché à une organisation de votre territoire.", [{ code: "field", message: "organisation inconnue", pointers: ["/organisationId"] }]);
+        }
+      }
+      if (await findAccountByEmail(db.kysely, input.email.trim().toLowerCase())) {
+        throw new Refusal("input", "Un compte existe déjà pour cette adresse.", [{ code: "field", message: "adresse déjà utilisée", pointers: ["/email"] }]);
+      }
+      const raw = token();
+      const now = clock();
+      const expiresAt = new Date(now.getTime() + 7 * 86_400_000).toISOString();
+      await insertInvitation(db.kysely, {
+        id: sha256(raw), email: input.email.trim().toLowerCase(), role: input.role, territory_code: inviter.territoryCode,
+        organisation_id: input.role === "manager" ? input.organisationId ?? null : null, invited_by: inviter.id, created_at: now.toISOString(), expires_at: expiresAt, used_at: null,
+      });
+      return { token: raw, expiresAt };
+    },
+
+    /** Accepts an invitation once: creates the account with its password and opens a session. */
+    async acceptInvitation(raw: string, displayName: string, password: string): Promise<Session> {
+      checkPassword(password);
+      const invitation = await findInvitation(db.kysely, sha256(raw));
+      const now = clock();
+      if (!invitation || invitation.used_at || invitation.expires_at <= now.toISOString()) {
+        throw new Refusal("not_found", "Cette invitation n'existe pas, a expiré ou a déjà servi.");
+      }
+      const row: AccountRow = {
+        id: uuidv7(), email: invitation.email, display_name: displayName, password_hash: await hashPassword(password), role: invitation.role,
+        territory_code: invitation.territory_code, organisation_id: invitation.organisation_id, status: "active", failed_logins: 0, locked_until: null, created_at: now.toISOString(),
+      };
+      await db.kysely.transaction().execute(async (trx) => {
+        if (!(await useInvitation(trx, invitation.id, now.toISOString()))) throw new Refusal("not_found", "Cette invitation a déjà servi.");
+        await insertAccount(trx, row);
+      });
+      return openSession(row);
+    },
+  };
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,80 @@
+/**
+ * Attachments of a dossier (e.g. the referent's job description): the type is
+ * detected from the content (file-type) against an allowlist, the size is
+ * capped, the file name must be a plain name; the file is stored in the
+ * database with an audit event, in one transaction. Only those who may read
+ * the dossier may download it.
+ */
+import { createHash } from "node:crypto";
+import { fileTypeFromBuffer } from "file-type";
+import { Refusal, type Actor } from "../engine/decide-transition";
+import { findAttachment, insertAttachment, listAttachments } from "../store/attachment-store";
+import { findDossier } from "../store/dossier-store";
+import { appendAudit } from "./audit-trail";
+import { authorize } from "./authorize";
+import { uuidv7, type EngineContext } from "./context";
+
+export const MAX_ATTACHMENT_BYTES = Number(process.env.GUICHET_MAX_ATTACHMENT_BYTES ?? 10 * 1024 * 1024);
+
+const ALLOWED: Record<string, string> = {
+  "application/pdf": "PDF",
+  "image/png": "image PNG",
+  "image/jpeg": "image JPEG",
+  "image/webp": "image WebP",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "document Word",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "classeur Excel",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "présentation PowerPoint",
+  "application/vnd.oasis.opendocument.text": "document OpenDocument",
+  "application/vnd.oasis.opendocument.spreadsheet": "classeur OpenDocument",
+  "application/x-cfb": "document Office (ancien format)",
+};
+
+/** A plain file name: no folder, no traversal, no control characters. */
+export function checkFileName(name: string): string {
+  const trimmed = name.normalize("NFC").trim();
+  if (!trimmed || trimmed.length > 200 || /[\\/\u0000-\u001f\u007f]/.test(trimmed) || trimmed === "." || trimmed.startsWith("..")) {
+    throw new Refusal("input", "Nom de fichier invalide : il ne doit contenir ni dossier ni caractère de contrôle.", [{ code: "field", message: "nom de fichier invalide", pointers: ["/file"] }]);
+  }
+  return trimmed;
+}
+
+export async function addAttachment(ctx: EngineContext, dossierId: string, file: { name: string; bytes: Buffer }, actor: Actor) {
+  const name = checkFileName(file.name);
+  if (file.bytes.length === 0) throw new Refusal("input", "Le fichier est vide.", [{ code: "field", message: "fichier vide", pointers: ["/file"] }]);
+  if (file.bytes.length > MAX_ATTACHMENT_BYTES) throw new Refusal("input", `Le fichier dépasse ${Math.round(MAX_ATTACHMENT_BYTES / 1024 / 1024)} Mo.`, [{ code: "field", message: "fichier trop volumineux", pointers: ["/file"] }]);
+  const detected = await fileTypeFromBuffer(file.bytes);
+  if (!detected || !(detected.mime in ALLOWED)) {
+    throw new Refusal("input", `Type de fichier non autorisé : seuls les ${[...new Set(Object.values(ALLOWED))].join(", ")} sont acceptés.`, [{ code: "field", message: "type de fichier non autorisé", pointers: ["/file"] }]);
+  }
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const row = await findDossier(trx, dossierId);
+    if (!row) throw new Refusal("not_found", "Dossier introuvable.");
+    const procedure = await ctx.registry.get(row.version_id, trx);
+    authorize(actor, row, procedure);
+    if (actor.role !== "manager") throw new Refusal("role", `Le rôle « ${procedure.roleLabel(actor.role)} » ne permet pas de joindre des fichiers.`);
+    if (!procedure.states.get(row.state)?.dataEditable) throw new Refusal("not_editable", "Le dossier n'accepte plus de pièces dans son état actuel.");
+    const now = ctx.clock();
+    const meta = {
+      id: `att_${uuidv7().replace(/-/g, "")}`, dossier_id: dossierId, file_name: name, media_type: detected.mime, size: file.bytes.length,
+      sha256: createHash("sha256").update(file.bytes).digest("hex"), uploaded_by: actor.id, created_at: now.toISOString(),
+    };
+    await insertAttachment(trx, { ...meta, content: file.bytes });
+    await appendAudit(trx, { dossierId, at: now, actor, event: "ATTACH", fromState: row.state, toState: row.state, input: { id: meta.id, fileName: name, size: meta.size, sha256: meta.sha256 }, ruleResults: [], before: {}, after: {} });
+    return meta;
+  });
+}
+
+export async function attachmentsOf(ctx: EngineContext, dossierId: string, actor: Actor) {
+  const row = await findDossier(ctx.db.kysely, dossierId);
+  if (!row) throw new Refusal("not_found", "Dossier introuvable.");
+  authorize(actor, row, await ctx.registry.get(row.version_id));
+  return listAttachments(ctx.db.kysely, dossierId);
+}
+
+export async function readAttachment(ctx: EngineContext, id: string, actor: Actor) {
+  const attachment = await findAttachment(ctx.db.kysely, id);
+  const row = attachment ? await findDossier(ctx.db.kysely, attachment.dossier_id) : undefined;
+  if (!attachment || !row) throw new Refusal("not_found", "Pièce jointe introuvable.");
+  authorize(actor, row, await ctx.registry.get(row.version_id));
+  return attachment;
+}

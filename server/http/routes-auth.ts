@@ -1,0 +1,95 @@
+/**
+ * Sessions, accounts, invitations and organisations.
+ */
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Context } from "hono";
+import { actorOf, type Auth, type PublicAccount, type Session } from "../auth/accounts";
+import type { Engine } from "../dossiers/engine";
+import type { Role } from "../engine/decide-transition";
+import { listAccounts } from "../store/account-store";
+import type { Db } from "../store/database";
+import type { Api, AppEnv } from "./api";
+import { AppError } from "./problem";
+import { AcceptInvitationBody, Account, InvitationBody, LoginBody, OrganisationBody } from "./schemas";
+
+export const SESSION_COOKIE = "guichet_session";
+
+export type AuthRouteOptions = { auth: Auth; engine: Engine; db: Db; secureCookies: boolean; publicOrigin?: string };
+
+function clientIp(c: Context<AppEnv>): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? "local";
+}
+
+export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
+  const { auth, engine, db } = options;
+  const startSession = (c: Context<AppEnv>, session: Session) => {
+    setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Lax", secure: options.secureCookies, path: "/" });
+    return c.json({ account: session.account, csrfToken: session.csrfToken });
+  };
+  const sessionBody = { type: "object", properties: { account: Account, csrfToken: { type: "string" } } };
+
+  api.route<{ email: string; password: string }>({
+    method: "post", path: "/api/auth/login", summary: "Se connecter (ouvre une nouvelle session)", tags: ["Sessions"], access: "public", body: LoginBody,
+    success: { status: 200, description: "Session ouverte ; cookie de session posé", schema: sessionBody }, errors: [403, 429],
+    handler: async (c, body) => startSession(c, await auth.login(body.email, body.password, clientIp(c), getCookie(c, SESSION_COOKIE))),
+  });
+  api.route({
+    method: "post", path: "/api/auth/logout", summary: "Se déconnecter", tags: ["Sessions"], access: "authenticated",
+    success: { status: 204, description: "Session fermée" },
+    handler: async (c) => {
+      const token = c.get("sessionToken");
+      if (token) await auth.logout(token);
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      return c.body(null, 204);
+    },
+  });
+  api.route({
+    method: "get", path: "/api/auth/me", summary: "La personne connectée et son jeton CSRF", tags: ["Sessions"], access: "authenticated",
+    success: { status: 200, description: "Compte et jeton", schema: sessionBody },
+    handler: (c, _b, account) => c.json({ account, csrfToken: c.get("csrfToken") }),
+  });
+  api.route<{ token: string; displayName: string; password: string }>({
+    method: "post", path: "/api/invitations/accept", summary: "Accepter une invitation (lien à usage unique) et choisir son mot de passe", tags: ["Comptes"], access: "public",
+    body: AcceptInvitationBody, success: { status: 200, description: "Compte créé, session ouverte", schema: sessionBody }, errors: [404],
+    handler: async (c, body) => startSession(c, await auth.acceptInvitation(body.token, body.displayName, body.password)),
+  });
+  api.route({
+    method: "get", path: "/api/accounts", summary: "Les comptes du territoire", tags: ["Comptes"], access: ["admin"],
+    success: { status: 200, description: "Comptes", schema: { type: "object", properties: { items: { type: "array", items: Account } } } },
+    handler: async (c, _b, account) => c.json({
+      items: (await listAccounts(db.kysely, account!.territoryCode)).map((a) => ({ id: a.id, email: a.email, displayName: a.display_name, role: a.role, territoryCode: a.territory_code, organisationId: a.organisation_id, status: a.status })),
+    }),
+  });
+  api.route<{ email: string; role: Role; organisationId?: string }>({
+    method: "post", path: "/api/invitations", summary: "Inviter une personne par un lien à usage unique", tags: ["Comptes"], access: ["admin"], body: InvitationBody,
+    success: { status: 201, description: "Invitation créée ; le lien n'est montré qu'une fois", schema: { type: "object", properties: { link: { type: "string" }, expiresAt: { type: "string" } } } },
+    handler: async (c, body, account) => {
+      const { token, expiresAt } = await auth.invite(account!, body);
+      const origin = options.publicOrigin ?? new URL(c.req.url).origin;
+      return c.json({ link: `${origin}/invitation#${token}`, expiresAt }, 201);
+    },
+  });
+  api.route({
+    method: "get", path: "/api/organisations", summary: "Les organisations visibles (celles du territoire, ou la sienne)", tags: ["Comptes"], access: "authenticated",
+    success: { status: 200, description: "Organisations", schema: { type: "object", properties: { items: { type: "array", items: { type: "object" } } } } },
+    handler: async (c, _b, account) => {
+      if (account!.role === "manager") {
+        const own = account!.organisationId ? await engine.findOrganisation(account!.organisationId) : undefined;
+        return c.json({ items: own ? [own] : [] });
+      }
+      return c.json({ items: await engine.organisations(account!.territoryCode) });
+    },
+  });
+  api.route<{ name: string; siret?: string }>({
+    method: "post", path: "/api/organisations", summary: "Déclarer une organisation gestionnaire", tags: ["Comptes"], access: ["admin"], body: OrganisationBody,
+    success: { status: 201, description: "Organisation créée", schema: { type: "object" } },
+    handler: async (c, body, account) => c.json(await engine.createOrganisation({ ...body, territoryCode: account!.territoryCode }), 201),
+  });
+}
+
+/** The engine's actor for the person behind a request. */
+export function actor(account: PublicAccount | null): ReturnType<typeof actorOf> {
+  if (!account) throw new AppError("unauthenticated", 401, "Authentification requise", "Connectez-vous pour accéder à cette ressource.");
+  return actorOf(account);
+}

@@ -1,0 +1,26 @@
+/**
+ * SQL for attachments: files kept in the database with their dossier.
+ */
+import type { Selectable } from "kysely";
+import type { Executor } from "./dossier-store";
+import type { AttachmentTable } from "./schema";
+
+export type AttachmentMeta = Omit<Selectable<AttachmentTable>, "content">;
+
+export async function insertAttachment(db: Executor, row: AttachmentTable): Promise<void> {
+  await db.insertInto("attachments").values(row).execute();
+}
+
+export function listAttachments(db: Executor, dossierId: string): Promise<AttachmentMeta[]> {
+  return db.selectFrom("attachments").select(["id", "dossier_id", "file_name", "media_type", "size", "sha256", "uploaded_by", "created_at"])
+    .where("dossier_id", "=", dossierId).orderBy("created_at").orderBy("id").execute();
+}
+
+export function findAttachment(db: Executor, id: string): Promise<Selectable<AttachmentTable> | undefined> {
+  return db.selectFrom("attachments").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function countAttachments(db: Executor): Promise<number> {
+  const row = await db.selectFrom("attachments").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,77 @@
+/**
+ * An HTTP app over a fresh SQLite database, with the default package, two
+ * organisations of the territory, and one logged-in client per kind of person:
+ * each role, a manager of another organisation, staff of another territory.
+ */
+import pino from "pino";
+import { createAuth } from "../../server/auth/accounts";
+import { createApp } from "../../server/http/app";
+import { DATABASES, type TestDatabase } from "./databases";
+import { movableClock, setupEngine } from "./engine-setup";
+
+export const ORIGIN = "http://localhost";
+export const PASSWORD = "mot-de-passe-de-test-solide";
+
+export type Client = {
+  name: string;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  raw(path: string, init?: RequestInit): Promise<Response>;
+};
+
+export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number } = {}) {
+  const database: TestDatabase = await DATABASES[0]!.create();
+  const clock = movableClock("2026-06-01T08:00:00Z");
+  const setup = await setupEngine(database.db, { clock });
+  const auth = createAuth({ db: database.db, clock: clock.fn, maxLoginsPerIpPerWindow: options.maxLoginsPerIpPerWindow ?? 1000 });
+  const app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }) });
+  const { orgA, orgB } = setup;
+  const people = {
+    manager: { role: "manager", territory: "63", org: orgA.id },
+    otherManager: { role: "manager", territory: "63", org: orgB.id },
+    instructor: { role: "instructor", territory: "63" },
+    committee: { role: "committee", territory: "63" },
+    admin: { role: "admin", territory: "63" },
+    foreignInstructor: { role: "instructor", territory: "03" },
+    foreignAdmin: { role: "admin", territory: "03" },
+  } as const;
+  const accounts: Record<string, { id: string; email: string }> = {};
+  for (const [name, p] of Object.entries(people)) {
+    const account = await auth.createAccount({
+      email: `${name.toLowerCase()}@test.local`, displayName: name, password: PASSWORD, role: p.role, territoryCode: p.territory,
+      organisationId: "org" in p ? p.org : null,
+    });
+    accounts[name] = { id: account.id, email: account.email };
+  }
+
+  function client(name: string, cookie?: string, csrf?: string): Client {
+    const raw = (path: string, init: RequestInit = {}) => {
+      const headers = new Headers(init.headers);
+      if (cookie && !headers.has("cookie")) headers.set("cookie", cookie);
+      return Promise.resolve(app.request(path, { ...init, headers }));
+    };
+    return {
+      name,
+      raw,
+      request(method, path, body, headers = {}) {
+        const h: Record<string, string> = { origin: ORIGIN, ...headers };
+        if (csrf) h["x-csrf-token"] = csrf;
+        if (body !== undefined && typeof body !== "string" && !(body instanceof FormData)) h["content-type"] = "application/json";
+        const payload = body === undefined ? undefined : typeof body === "string" || body instanceof FormData ? body : JSON.stringify(body);
+        return raw(path, { method, headers: h, ...(payload !== undefined ? { body: payload } : {}) });
+      },
+    };
+  }
+
+  async function login(name: string): Promise<Client> {
+    const res = await app.request("/api/auth/login", {
+      method: "POST", headers: { "content-type": "application/json", origin: ORIGIN },
+      body: JSON.stringify({ email: accounts[name]!.email, password: PASSWORD }),
+    });
+    if (res.status !== 200) throw new Error(`login ${name}: ${res.status} ${await res.text()}`);
+    const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    return client(name, cookie, csrfToken);
+  }
+
+  return { app, auth, database, clock, setup, accounts, people, login, anonymous: client("anonymous"), cleanup: () => database.cleanup() };
+}
