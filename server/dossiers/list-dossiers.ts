@@ -34,6 +34,7 @@ export async function listDossiers(ctx: EngineContext, query: ListQuery, actor: 
   }
   if (actor.role === "manager") {
     if (!actor.organisationId) throw new Refusal("forbidden", "Aucune organisation n'est rattachée à votre compte.");
+    if (query.organisationId && query.organisationId !== actor.organisationId) throw new Refusal("forbidden", "Vous ne voyez que les dossiers de votre organisation.");
     filters.organisationId = actor.organisationId;
   }
   if (query.text !== undefined) filters.text = normalizeText(query.text.trim()).slice(0, 200) || undefined;

@@ -67,7 +67,8 @@ describe.each(DATABASES)("listing dossiers on $name", (kind) => {
   });
 
   it("shows a manager only their organisation's dossiers", async () => {
-    const mine = await setup.engine.list({ organisationId: setup.orgB.id }, setup.actors.manager);
+    await expect(setup.engine.list({ organisationId: setup.orgB.id }, setup.actors.manager)).rejects.toMatchObject({ code: "forbidden" });
+    const mine = await setup.engine.list({}, setup.actors.manager);
     expect(mine.items.every((d) => d.organisationId === setup.orgA.id)).toBe(true);
     expect(mine.items).toHaveLength(5);
     expect(Object.values(mine.countsByState).reduce((a, b) => a + b, 0)).toBe(5);

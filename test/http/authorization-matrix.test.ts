@@ -1,0 +1,127 @@
+/**
+ * The authorization matrix: every route × every kind of person (anonymous,
+ * each role, a manager of another organisation, staff of another territory).
+ * Allowed people succeed (2xx); everyone else gets 401 (anonymous) or 403,
+ * and nothing else: zero unintended access. A route missing from the matrix
+ * fails the test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readPackageDir } from "../../server/config/read-package-dir";
+import { actorOf } from "../../server/auth/accounts";
+import { completeApplication } from "../helpers/engine-setup";
+import { setupHttp, type Client, PASSWORD } from "../helpers/http-setup";
+import { DEFAULT_PACKAGE_DIR } from "../helpers/packages";
+
+const WHO = ["anonymous", "manager", "otherManager", "instructor", "committee", "admin", "foreignInstructor", "foreignAdmin"] as const;
+type Who = (typeof WHO)[number];
+type Case = { route: string; allowed: Who[] | "everyone" | "signedIn"; expect?: number; prepare: (who: Who) => Promise<{ path: string; body?: unknown; headers?: Record<string, string> }> };
+
+export const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+
+let http: Awaited<ReturnType<typeof setupHttp>>;
+const clients = new Map<Who, Client>();
+let counter = 0;
+
+beforeAll(async () => {
+  http = await setupHttp();
+  clients.set("anonymous", http.anonymous);
+  for (const who of WHO.filter((w) => w !== "anonymous")) clients.set(who, await http.login(who));
+});
+afterAll(async () => { await http.cleanup(); });
+
+const managerActor = () => actorOf({ id: http.accounts.manager!.id, email: "", displayName: "", role: "manager", territoryCode: "63", organisationId: http.setup.orgA.id });
+async function draftA(): Promise<string> {
+  return (await http.setup.engine.createDraft({ procedureId: "avip-puy-de-dome", organisationId: http.setup.orgA.id, data: await completeApplication() }, managerActor())).dossier.id;
+}
+async function submittedA(): Promise<string> {
+  const id = await draftA();
+  await http.setup.engine.submit(id, managerActor());
+  return id;
+}
+async function attachmentA(): Promise<string> {
+  return (await http.setup.engine.addAttachment(await draftA(), { name: "fiche.pdf", bytes: PDF }, managerActor())).id;
+}
+const unique = () => `${Date.now()}-${++counter}`;
+
+const CASES: Case[] = [
+  { route: "GET /api/health", allowed: "everyone", prepare: async () => ({ path: "/api/health" }) },
+  { route: "GET /api/openapi.json", allowed: "everyone", prepare: async () => ({ path: "/api/openapi.json" }) },
+  { route: "GET /api/docs", allowed: "everyone", prepare: async () => ({ path: "/api/docs" }) },
+  { route: "GET /api/auth/me", allowed: "signedIn", prepare: async () => ({ path: "/api/auth/me" }) },
+  { route: "GET /api/accounts", allowed: ["admin", "foreignAdmin"], prepare: async () => ({ path: "/api/accounts" }) },
+  { route: "POST /api/invitations", allowed: ["admin", "foreignAdmin"], prepare: async () => ({ path: "/api/invitations", body: { email: `invite-${unique()}@test.local`, role: "instructor" } }) },
+  { route: "POST /api/invitations/accept", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/invitations/accept", body: { token: "x".repeat(43), displayName: "Personne", password: "un mot de passe assez long" } }) },
+  { route: "GET /api/organisations", allowed: "signedIn", prepare: async () => ({ path: "/api/organisations" }) },
+  { route: "POST /api/organisations", allowed: ["admin", "foreignAdmin"], prepare: async () => ({ path: "/api/organisations", body: { name: `Organisation ${unique()}` } }) },
+  { route: "GET /api/procedures", allowed: "everyone", prepare: async () => ({ path: "/api/procedures" }) },
+  { route: "GET /api/procedures/:id", allowed: "everyone", prepare: async () => ({ path: "/api/procedures/avip-puy-de-dome" }) },
+  { route: "POST /api/procedures/:id/evaluate", allowed: "everyone", prepare: async () => ({ path: "/api/procedures/avip-puy-de-dome/evaluate", body: { data: {} } }) },
+  { route: "GET /api/procedures/:id/versions", allowed: ["instructor", "committee", "admin"], prepare: async () => ({ path: "/api/procedures/avip-puy-de-dome/versions" }) },
+  { route: "GET /api/versions/:versionId", allowed: "signedIn", prepare: async () => ({ path: `/api/versions/${http.setup.published.versionId}` }) },
+  { route: "POST /api/procedures", allowed: ["admin"], prepare: async () => ({ path: "/api/procedures", body: { files: await readPackageDir(DEFAULT_PACKAGE_DIR) } }) },
+  { route: "POST /api/procedures/:id/migrations", allowed: ["admin"], prepare: async () => ({ path: "/api/procedures/avip-puy-de-dome/migrations", body: { toVersion: http.setup.published.versionId } }) },
+  { route: "GET /api/dossiers", allowed: ["manager", "otherManager", "instructor", "committee", "admin"], prepare: async () => ({ path: "/api/dossiers?procedureId=avip-puy-de-dome&limit=5" }) },
+  { route: "POST /api/dossiers", allowed: ["manager", "otherManager"], prepare: async () => ({ path: "/api/dossiers", body: { procedureId: "avip-puy-de-dome" } }) },
+  { route: "GET /api/dossiers/:id", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/dossiers/${await submittedA()}` }) },
+  { route: "PUT /api/dossiers/:id/data", allowed: ["manager"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/data`, body: { data: await completeApplication() } }) },
+  { route: "POST /api/dossiers/:id/submit", allowed: ["manager"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/submit`, body: {} }) },
+  { route: "POST /api/dossiers/:id/withdraw", allowed: ["manager"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/withdraw` }) },
+  { route: "GET /api/dossiers/:id/transitions", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/dossiers/${await submittedA()}/transitions` }) },
+  { route: "POST /api/dossiers/:id/transitions", allowed: ["instructor"], prepare: async () => ({ path: `/api/dossiers/${await submittedA()}/transitions`, body: { event: "START_INSTRUCTION", input: { caseNumber: "M-1" } } }) },
+  { route: "GET /api/dossiers/:id/history", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/dossiers/${await submittedA()}/history` }) },
+  { route: "GET /api/dossiers/:id/cycles", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/dossiers/${await submittedA()}/cycles` }) },
+  { route: "GET /api/dossiers/:id/attachments", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/attachments` }) },
+  {
+    route: "POST /api/dossiers/:id/attachments", allowed: ["manager"],
+    prepare: async () => {
+      const form = new FormData();
+      form.set("file", new File([PDF], "fiche-de-poste.pdf", { type: "application/pdf" }));
+      return { path: `/api/dossiers/${await draftA()}/attachments`, body: form };
+    },
+  },
+  { route: "GET /api/attachments/:id", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/attachments/${await attachmentA()}` }) },
+];
+
+describe("authorization matrix", () => {
+  it("lists every route of the API", async () => {
+    const doc = (await (await http.anonymous.request("GET", "/api/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{([A-Za-z]+)\}/g, ":$1")}`));
+    const covered = [...CASES.map((c) => c.route), "POST /api/auth/login", "POST /api/auth/logout"];
+    expect(documented.filter((r) => !covered.includes(r))).toEqual([]);
+  });
+
+  it.each(CASES.map((c) => [c.route, c] as const))("%s", async (_route, c) => {
+    const allowed = c.allowed === "everyone" ? [...WHO] : c.allowed === "signedIn" ? WHO.filter((w) => w !== "anonymous") : c.allowed;
+    const [method, template] = c.route.split(" ") as [string, string];
+    const outcomes: string[] = [];
+    for (const who of WHO) {
+      const { path, body, headers } = await c.prepare(who);
+      const res = await clients.get(who)!.request(method, path, body, headers);
+      const ok = allowed.includes(who);
+      const good = ok
+        ? (c.expect !== undefined ? res.status === c.expect : res.status < 300)
+        : who === "anonymous" && !["everyone"].includes(c.allowed as string) ? res.status === 401 : res.status === 403;
+      if (!good) outcomes.push(`${who}: ${res.status} ${await res.text()}`);
+      if (!ok && res.status >= 400) expect(res.headers.get("content-type"), `${who} ${template}`).toContain("application/problem+json");
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  it("opens and closes sessions for every signed-in person", async () => {
+    for (const who of WHO.filter((w) => w !== "anonymous")) {
+      const client = await http.login(who);
+      expect((await client.request("POST", "/api/auth/logout")).status, who).toBe(204);
+      expect((await client.request("GET", "/api/auth/me")).status, who).toBe(401);
+    }
+    expect((await http.anonymous.request("POST", "/api/auth/logout")).status).toBe(401);
+    const res = await http.anonymous.request("POST", "/api/auth/login", { email: http.accounts.manager!.email, password: PASSWORD });
+    expect(res.status).toBe(200);
+  });
+
+  it("never lets a manager see another organisation's dossiers in a listing", async () => {
+    await submittedA();
+    const page = (await (await clients.get("otherManager")!.request("GET", "/api/dossiers")).json()) as { items: Array<{ organisationId: string }> };
+    expect(page.items.every((d) => d.organisationId === http.setup.orgB.id)).toBe(true);
+    expect((await clients.get("otherManager")!.request("GET", `/api/dossiers?organisationId=${http.setup.orgA.id}`)).status).toBe(403);
+  });
+});
