@@ -35,7 +35,7 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
     handler: async (c, body) => startSession(c, await auth.login(body.email, body.password, clientIp(c), getCookie(c, SESSION_COOKIE))),
   });
   api.route({
-    method: "post", path: "/api/auth/logout", summary: "Se déconnecter", tags: ["Sessions"], access: "authenticated",
+    method: "post", path: "/api/auth/logout", summary: "Se déconnecter", tags: ["Sessions"], access: "authenticated", body: { type: "object", additionalProperties: false, properties: {} },
     success: { status: 204, description: "Session fermée" },
     handler: async (c) => {
       const token = c.get("sessionToken");

@@ -11,12 +11,12 @@ import { actorOf } from "../../server/auth/accounts";
 import { completeApplication } from "../helpers/engine-setup";
 import { setupHttp, type Client, PASSWORD } from "../helpers/http-setup";
 import { DEFAULT_PACKAGE_DIR } from "../helpers/packages";
+import { PDF } from "../helpers/files";
 
 const WHO = ["anonymous", "manager", "otherManager", "instructor", "committee", "admin", "foreignInstructor", "foreignAdmin"] as const;
 type Who = (typeof WHO)[number];
 type Case = { route: string; allowed: Who[] | "everyone" | "signedIn"; expect?: number; prepare: (who: Who) => Promise<{ path: string; body?: unknown; headers?: Record<string, string> }> };
 
-export const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 
 let http: Awaited<ReturnType<typeof setupHttp>>;
 const clients = new Map<Who, Client>();
