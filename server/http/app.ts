@@ -6,6 +6,9 @@
  * kind leave through one handler as problem+json.
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
@@ -37,6 +40,7 @@ export type AppOptions = {
 };
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), "pages");
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -127,5 +131,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     handler: (c) => c.html(referencePage(api.operations)),
   });
   app.get("/api/docs.css", (c) => c.body(REFERENCE_CSS, 200, { "Content-Type": "text/css; charset=utf-8" }));
+
+  // The welcome page (until the web client takes over "/"): open calls, sign-in, my dossiers. No inline script.
+  const page = (file: string) => readFileSync(join(PAGES_DIR, file), "utf8");
+  const pages = { html: page("welcome.html"), js: page("welcome.js"), css: page("welcome.css") };
+  app.get("/", (c) => c.html(pages.html));
+  app.get("/assets/welcome.js", (c) => c.body(pages.js, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
+  app.get("/assets/welcome.css", (c) => c.body(pages.css, 200, { "Content-Type": "text/css; charset=utf-8" }));
   return app;
 }

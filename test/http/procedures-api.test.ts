@@ -48,4 +48,14 @@ describe("procedures API", () => {
     expect(tls.headers.get("strict-transport-security")).toContain("max-age=");
     expect(await res.text()).not.toMatch(/<script|style=/);
   });
+
+  it("serves a welcome page with a sign-in form and no inline script", async () => {
+    const res = await http.anonymous.request("GET", "/");
+    const html = await res.text();
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(html).toContain('<form id="login-form"');
+    expect(html).toMatch(/<script type="module" src="\/assets\/welcome.js"><\/script>/);
+    expect(html.replace(/<script type="module" src="[^"]+"><\/script>/, "")).not.toMatch(/<script|style=|\son[a-z]+=/);
+    expect((await http.anonymous.request("GET", "/assets/welcome.js")).headers.get("content-type")).toContain("javascript");
+  });
 });
