@@ -136,6 +136,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const page = (file: string) => readFileSync(join(PAGES_DIR, file), "utf8");
   const pages = { html: page("welcome.html"), js: page("welcome.js"), css: page("welcome.css") };
   app.get("/", (c) => c.html(pages.html));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.get("/assets/welcome.js", (c) => c.body(pages.js, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
   app.get("/assets/welcome.css", (c) => c.body(pages.css, 200, { "Content-Type": "text/css; charset=utf-8" }));
   return app;

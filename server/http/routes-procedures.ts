@@ -14,7 +14,7 @@ import type { PublicAccount } from "../auth/accounts";
 
 function summary(p: CompiledProcedure) {
   const { manifest } = p.pkg;
-  return { id: manifest.id, title: manifest.title, territory: manifest.territory, version: p.hash, deadlines: manifest.deadlines };
+  return { id: manifest.id, title: manifest.title, territory: manifest.territory, timeZone: manifest.timeZone, version: p.hash, deadlines: manifest.deadlines };
 }
 
 export function detail(p: CompiledProcedure) {

@@ -37,7 +37,7 @@ async function start() {
   const procedures = (await api("GET", "/api/procedures")).items;
   $("procedure-list").replaceChildren(...procedures.map((p) => {
     const deadline = Object.values(p.deadlines)[0];
-    return item(`${p.title}${deadline ? ` — ${deadline.label} : ${new Date(deadline.at).toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "short" })}` : ""}`);
+    return item(`${p.title}${deadline ? ` — ${deadline.label} : ${new Date(deadline.at).toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: p.timeZone })}` : ""}`);
   }));
   try {
     const me = await api("GET", "/api/auth/me");
