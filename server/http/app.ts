@@ -93,7 +93,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     await next();
   });
 
-  app.onError(onError);
+  app.onError((error, c) => onError(error, c, (e) => (options.logger ? options.logger.error({ err: e, requestId: c.get("requestId") }, "erreur inattendue") : console.error(e))));
   app.notFound((c) => {
     const methods = api.methodsFor(new URL(c.req.url).pathname);
     if (methods.length > 0) {

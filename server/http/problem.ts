@@ -54,7 +54,8 @@ export function refusalProblem(refusal: Refusal): AppError {
   return new AppError(refusal.code, status, title, refusal.message, errors.length > 0 ? errors : undefined);
 }
 
-export function onError(error: Error, c: Context): Response {
+/** Turns any error into a problem; unexpected ones are reported through `logUnexpected`, never to the client. */
+export function onError(error: Error, c: Context, logUnexpected: (error: Error) => void = (e) => console.error(e)): Response {
   if (error instanceof AppError) return problem(c, error);
   if (error instanceof Refusal) return problem(c, refusalProblem(error));
   if (error instanceof PackageError) {
@@ -65,7 +66,7 @@ export function onError(error: Error, c: Context): Response {
     c.header("Retry-After", String(error.retryAfterSeconds));
     return problem(c, new AppError("too_many_attempts", 429, "Trop de tentatives", error.message));
   }
-  console.error(error);
+  logUnexpected(error);
   return problem(c, new AppError("internal", 500, "Erreur interne", "Une erreur inattendue est survenue ; elle a été journalisée."));
 }
 
