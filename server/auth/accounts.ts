@@ -11,8 +11,8 @@ import { Refusal } from "../engine/decide-transition";
 import { uuidv7 } from "../dossiers/context";
 import type { Db } from "../store/database";
 import {
-  deleteSession, findAccount, findAccountByEmail, findInvitation, findSession, hitRateLimit, insertAccount, insertInvitation,
-  insertSession, touchSession, updateAccount, useInvitation, type AccountRow,
+  clearRateLimit, deleteSession, findAccount, findAccountByEmail, findInvitation, findSession, hitRateLimit, insertAccount, insertInvitation,
+  insertSession, rateLimitCount, touchSession, useInvitation, type AccountRow,
 } from "../store/account-store";
 import { findOrganisation } from "../store/dossier-store";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords";
@@ -23,7 +23,7 @@ export type AuthOptions = {
   idleMinutes?: number;
   maxLoginsPerIpPerWindow?: number;
   maxFailuresPerAccount?: number;
-  lockMinutes?: number;
+  maxSessionHours?: number;
 };
 
 export type PublicAccount = { id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null };
@@ -61,7 +61,7 @@ export function createAuth(options: AuthOptions) {
   const idleMs = (options.idleMinutes ?? 120) * 60_000;
   const maxPerIp = options.maxLoginsPerIpPerWindow ?? 20;
   const maxFailures = options.maxFailuresPerAccount ?? 5;
-  const lockMs = (options.lockMinutes ?? 15) * 60_000;
+  const maxAgeMs = (options.maxSessionHours ?? 12) * 3_600_000;
 
   async function openSession(account: AccountRow): Promise<Session> {
     const raw = token();
@@ -79,35 +79,36 @@ export function createAuth(options: AuthOptions) {
       const row: AccountRow = {
         id: uuidv7(), email: input.email.trim().toLowerCase(), display_name: input.displayName, password_hash: await hashPassword(checkPassword(input.password)),
         role: input.role, territory_code: input.territoryCode, organisation_id: input.organisationId ?? null, status: "active",
-        failed_logins: 0, locked_until: null, created_at: clock().toISOString(),
+        created_at: clock().toISOString(),
       };
       await insertAccount(db.kysely, row);
       return toPublic(row);
     },
 
-    /** Checks credentials and opens a new session; `previousToken`'s session is closed (rotation). */
+    /**
+     * Checks credentials and opens a new session; `previousToken`'s session is
+     * closed (rotation). Failures are counted per address (known or not, so
+     * that a lock tells nothing about which accounts exist) and per IP, with
+     * atomic counters; the password is hashed in every case (same timing).
+     */
     async login(email: string, password: string, ip: string, previousToken?: string): Promise<Session> {
       const now = clock();
-      const window = new Date(Math.floor(now.getTime() / (WINDOW_MINUTES * 60_000)) * WINDOW_MINUTES * 60_000);
-      const retryAfter = Math.ceil((window.getTime() + WINDOW_MINUTES * 60_000 - now.getTime()) / 1000);
-      if ((await hitRateLimit(db.kysely, `login-ip:${ip}`, window.toISOString())) > maxPerIp) {
-        throw new TooManyAttempts(retryAfter, "Trop de tentatives de connexion depuis cette adresse. Réessayez dans quelques minutes.");
-      }
-      const account = await findAccountByEmail(db.kysely, email.trim().toLowerCase());
-      if (account?.locked_until && account.locked_until > now.toISOString()) {
-        throw new TooManyAttempts(Math.ceil((Date.parse(account.locked_until) - now.getTime()) / 1000), "Ce compte est temporairement verrouillé après plusieurs échecs. Réessayez plus tard.");
-      }
-      const ok = await verifyPassword(password, account?.status === "active" ? account.password_hash : null);
+      const windowMs = WINDOW_MINUTES * 60_000;
+      const window = new Date(Math.floor(now.getTime() / windowMs) * windowMs).toISOString();
+      const retryAfter = Math.ceil((Date.parse(window) + windowMs - now.getTime()) / 1000);
+      const address = email.trim().toLowerCase();
+      const failuresKey = `login-failures:${address}`;
+      const ipCount = await hitRateLimit(db.kysely, `login-ip:${ip}`, window);
+      const account = await findAccountByEmail(db.kysely, address);
+      const locked = (await rateLimitCount(db.kysely, failuresKey, window)) >= maxFailures;
+      const ok = await verifyPassword(password, account?.status === "active" && !locked ? account.password_hash : null);
+      if (ipCount > maxPerIp) throw new TooManyAttempts(retryAfter, "Trop de tentatives de connexion depuis cette adresse. Réessayez dans quelques minutes.");
+      if (locked) throw new TooManyAttempts(retryAfter, "Trop d'échecs pour cette adresse électronique : la connexion est bloquée quelques minutes.");
       if (!account || !ok) {
-        if (account) {
-          const failures = account.failed_logins + 1;
-          await updateAccount(db.kysely, account.id, failures >= maxFailures
-            ? { failed_logins: 0, locked_until: new Date(now.getTime() + lockMs).toISOString() }
-            : { failed_logins: failures });
-        }
+        await hitRateLimit(db.kysely, failuresKey, window);
         throw new Refusal("forbidden", "Adresse électronique ou mot de passe incorrect.");
       }
-      await updateAccount(db.kysely, account.id, { failed_logins: 0, locked_until: null });
+      await clearRateLimit(db.kysely, failuresKey);
       if (previousToken) await deleteSession(db.kysely, sha256(previousToken));
       return openSession(account);
     },
@@ -121,7 +122,7 @@ export function createAuth(options: AuthOptions) {
       const id = sha256(raw);
       const session = await findSession(db.kysely, id);
       const now = clock();
-      if (!session || session.expires_at <= now.toISOString()) {
+      if (!session || session.expires_at <= now.toISOString() || now.getTime() - Date.parse(session.created_at) > maxAgeMs) {
         if (session) await deleteSession(db.kysely, id);
         return null;
       }
@@ -155,7 +156,7 @@ export function createAuth(options: AuthOptions) {
     },
 
     /** Accepts an invitation once: creates the account with its password and opens a session. */
-    async acceptInvitation(raw: string, displayName: string, password: string): Promise<Session> {
+    async acceptInvitation(raw: string, displayName: string, password: string, previousToken?: string): Promise<Session> {
       checkPassword(password);
       const invitation = await findInvitation(db.kysely, sha256(raw));
       const now = clock();
@@ -164,12 +165,14 @@ export function createAuth(options: AuthOptions) {
       }
       const row: AccountRow = {
         id: uuidv7(), email: invitation.email, display_name: displayName, password_hash: await hashPassword(password), role: invitation.role,
-        territory_code: invitation.territory_code, organisation_id: invitation.organisation_id, status: "active", failed_logins: 0, locked_until: null, created_at: now.toISOString(),
+        territory_code: invitation.territory_code, organisation_id: invitation.organisation_id, status: "active", created_at: now.toISOString(),
       };
       await db.kysely.transaction().execute(async (trx) => {
         if (!(await useInvitation(trx, invitation.id, now.toISOString()))) throw new Refusal("not_found", "Cette invitation a déjà servi.");
+        if (await findAccountByEmail(trx, invitation.email)) throw new Refusal("input", "Un compte existe déjà pour cette adresse.");
         await insertAccount(trx, row);
       });
+      if (previousToken) await deleteSession(db.kysely, sha256(previousToken));
       return openSession(row);
     },
   };

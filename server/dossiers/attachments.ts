@@ -9,7 +9,8 @@ import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import { Refusal, type Actor } from "../engine/decide-transition";
 import { findAttachment, insertAttachment, listAttachments } from "../store/attachment-store";
-import { findDossier } from "../store/dossier-store";
+import { findDossier, updateDossier } from "../store/dossier-store";
+import { conflict } from "./apply-event";
 import { appendAudit } from "./audit-trail";
 import { authorize } from "./authorize";
 import { uuidv7, type EngineContext } from "./context";
@@ -54,6 +55,8 @@ export async function addAttachment(ctx: EngineContext, dossierId: string, file:
     if (actor.role !== "manager") throw new Refusal("role", `Le rôle « ${procedure.roleLabel(actor.role)} » ne permet pas de joindre des fichiers.`);
     if (!procedure.states.get(row.state)?.dataEditable) throw new Refusal("not_editable", "Le dossier n'accepte plus de pièces dans son état actuel.");
     const now = ctx.clock();
+    // Attaching changes the dossier: take its version, so a concurrent change is a conflict, not a broken audit sequence.
+    if (!(await updateDossier(trx, dossierId, row.version, { updated_at: now.toISOString() }))) throw conflict(row.version, row.version + 1);
     const meta = {
       id: `att_${uuidv7().replace(/-/g, "")}`, dossier_id: dossierId, file_name: name, media_type: detected.mime, size: file.bytes.length,
       sha256: createHash("sha256").update(file.bytes).digest("hex"), uploaded_by: actor.id, created_at: now.toISOString(),

@@ -24,6 +24,11 @@ export async function migrateOpenDossiers(ctx: EngineContext, procedureId: strin
     const moved = await ctx.db.kysely.transaction().execute(async (trx) => {
       const row = await findDossier(trx, candidate.id);
       if (!row || row.version_id === toVersionId) return false;
+      const current = await ctx.registry.get(row.version_id, trx);
+      if (current.pkg.manifest.territory.code !== target.pkg.manifest.territory.code) {
+        entry.reasons.push({ message: "La nouvelle version relève d'un autre territoire." });
+        return false;
+      }
       const info = target.states.get(row.state);
       if (!info) {
         entry.reasons.push({ message: `L'état « ${row.state} » n'existe pas dans la nouvelle version.` });

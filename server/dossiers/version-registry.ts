@@ -25,6 +25,14 @@ export class VersionRegistry {
     if (territoryCode !== undefined && pkg.manifest.territory.code !== territoryCode) {
       throw new Refusal("forbidden", `Ce paquet concerne le territoire ${pkg.manifest.territory.code} ; vous administrez le territoire ${territoryCode}.`);
     }
+    // A procedure belongs to the territory that first published it: no other territory may take it over.
+    const [newest] = await listVersions(this.db.kysely, pkg.manifest.id);
+    if (newest) {
+      const owner = (await this.get(newest.id)).pkg.manifest.territory.code;
+      if (owner !== pkg.manifest.territory.code) {
+        throw new Refusal("forbidden", `La procédure « ${pkg.manifest.id} » appartient au territoire ${owner} ; changez l'identifiant du paquet pour en créer une autre.`);
+      }
+    }
     const created = await insertVersion(this.db.kysely, {
       id: pkg.hash, procedure_id: pkg.manifest.id, files: JSON.stringify(files), published_at: this.clock().toISOString(), published_by: publishedBy,
     });

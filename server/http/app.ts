@@ -42,6 +42,13 @@ export type AppOptions = {
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), "pages");
 
+/** The site's origin as the browser sees it (behind a trusted TLS proxy, https). */
+function siteOrigin(requestUrl: string, forwardedProto: string | undefined): string {
+  const url = new URL(requestUrl);
+  if (forwardedProto === "https" || forwardedProto === "http") url.protocol = `${forwardedProto}:`;
+  return url.origin;
+}
+
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const api = new Api(app);
@@ -82,7 +89,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set("csrfToken", session?.csrfToken ?? null);
     if (STATE_CHANGING.has(c.req.method)) {
       const origin = c.req.header("origin");
-      const expected = options.publicOrigin ?? new URL(c.req.url).origin;
+      const expected = options.publicOrigin ?? siteOrigin(c.req.url, options.trustProxy === true ? c.req.header("x-forwarded-proto") : undefined);
       if (origin !== undefined && origin !== expected) {
         return problem(c, new AppError("csrf", 403, "Origine refusée", "La requête ne vient pas de ce site."));
       }
@@ -115,7 +122,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       return c.json({ status: "ok" });
     },
   });
-  registerAuthRoutes(api, { auth: options.auth, engine: options.engine, db: options.db, secureCookies: options.secureCookies ?? false, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) });
+  registerAuthRoutes(api, {
+    auth: options.auth, engine: options.engine, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true,
+    ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
+  });
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);
 

@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { TooManyAttempts } from "../auth/accounts";
 import { PackageError } from "../config/problems";
 import { Refusal, type RefusalCode } from "../engine/decide-transition";
+import { isUniqueViolation } from "../dossiers/context";
 
 export type ProblemField = { pointer: string; message: string; rule?: string; file?: string };
 
@@ -62,6 +63,9 @@ export function onError(error: Error, c: Context, logUnexpected: (error: Error) 
     return problem(c, new AppError("invalid_package", 422, "Paquet de procédure invalide", `${error.problems.length} problème(s) : le paquet n'est pas publié.`,
       error.problems.map((p) => ({ file: p.file, pointer: p.pointer, message: p.message }))));
   }
+  if (isUniqueViolation(error)) {
+    return problem(c, new AppError("conflict", 409, "Modification concurrente", "Une autre requête a enregistré la même chose au même moment ; rechargez puis recommencez."));
+  }
   if (error instanceof TooManyAttempts) {
     c.header("Retry-After", String(error.retryAfterSeconds));
     return problem(c, new AppError("too_many_attempts", 429, "Trop de tentatives", error.message));
@@ -72,6 +76,22 @@ export function onError(error: Error, c: Context, logUnexpected: (error: Error) 
 
 export function notFound(c: Context): Response {
   return problem(c, new AppError("not_found", 404, "Ressource introuvable", `Aucune ressource à l'adresse ${new URL(c.req.url).pathname}.`));
+}
+
+const MAX_JSON_DEPTH = 64;
+
+/** Nesting depth of a parsed JSON value, without recursion (a hostile body cannot overflow the stack). */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    max = Math.max(max, depth);
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return max;
 }
 
 /** Reads a JSON object body (an empty body counts as `{}`), or throws a 400/415 problem naming what is wrong. */
@@ -86,6 +106,9 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
     body = JSON.parse(text);
   } catch {
     throw new AppError("malformed_json", 400, "JSON mal formé", "Le corps de la requête n'est pas un JSON valide.");
+  }
+  if (depthOf(body) > MAX_JSON_DEPTH) {
+    throw new AppError("invalid_body", 400, "Corps de requête invalide", `Le JSON est imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux.`);
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new AppError("invalid_body", 400, "Corps de requête invalide", "Le corps de la requête doit être un objet JSON.", [{ pointer: "/", message: "doit être un objet" }]);

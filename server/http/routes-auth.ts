@@ -14,9 +14,14 @@ import { AcceptInvitationBody, Account, InvitationBody, LoginBody, OrganisationB
 
 export const SESSION_COOKIE = "guichet_session";
 
-export type AuthRouteOptions = { auth: Auth; engine: Engine; db: Db; secureCookies: boolean; publicOrigin?: string };
+export type AuthRouteOptions = { auth: Auth; engine: Engine; db: Db; secureCookies: boolean; publicOrigin?: string; trustProxy?: boolean };
 
-function clientIp(c: Context<AppEnv>): string {
+/** The client's address: the socket's, or behind a trusted proxy the last address it appended to X-Forwarded-For. */
+export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",").map((a) => a.trim()).filter(Boolean);
+    if (forwarded && forwarded.length > 0) return forwarded[forwarded.length - 1]!;
+  }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? "local";
 }
@@ -32,7 +37,7 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
   api.route<{ email: string; password: string }>({
     method: "post", path: "/api/auth/login", summary: "Se connecter (ouvre une nouvelle session)", tags: ["Sessions"], access: "public", body: LoginBody,
     success: { status: 200, description: "Session ouverte ; cookie de session posé", schema: sessionBody }, errors: [403, 429],
-    handler: async (c, body) => startSession(c, await auth.login(body.email, body.password, clientIp(c), getCookie(c, SESSION_COOKIE))),
+    handler: async (c, body) => startSession(c, await auth.login(body.email, body.password, clientIp(c, options.trustProxy), getCookie(c, SESSION_COOKIE))),
   });
   api.route({
     method: "post", path: "/api/auth/logout", summary: "Se déconnecter", tags: ["Sessions"], access: "authenticated", body: { type: "object", additionalProperties: false, properties: {} },
@@ -52,7 +57,7 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
   api.route<{ token: string; displayName: string; password: string }>({
     method: "post", path: "/api/invitations/accept", summary: "Accepter une invitation (lien à usage unique) et choisir son mot de passe", tags: ["Comptes"], access: "public",
     body: AcceptInvitationBody, success: { status: 200, description: "Compte créé, session ouverte", schema: sessionBody }, errors: [404],
-    handler: async (c, body) => startSession(c, await auth.acceptInvitation(body.token, body.displayName, body.password)),
+    handler: async (c, body) => startSession(c, await auth.acceptInvitation(body.token, body.displayName, body.password, getCookie(c, SESSION_COOKIE))),
   });
   api.route({
     method: "get", path: "/api/accounts", summary: "Les comptes du territoire", tags: ["Comptes"], access: ["admin"],

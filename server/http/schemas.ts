@@ -48,7 +48,7 @@ export const CreateDossierBody = {
   properties: { procedureId: id, data: { type: "object" } },
 };
 export const SaveDataBody = {
-  type: "object", additionalProperties: false, required: ["data"],
+  type: "object", additionalProperties: false, required: ["data", "expectedVersion"],
   properties: { data: { type: "object" }, expectedVersion: version },
 };
 export const VersionOnlyBody = {

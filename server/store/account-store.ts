@@ -1,7 +1,7 @@
 /**
  * SQL for accounts, sessions, invitations and login rate limits.
  */
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Executor } from "./dossier-store";
 import type { AccountTable, InvitationTable, SessionTable } from "./schema";
 
@@ -68,16 +68,23 @@ export async function useInvitation(db: Executor, id: string, at: string): Promi
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Counts a hit in the key's current window and returns the count (fixed windows). */
+/** Counts a hit in the key's current window, atomically, and returns the new count (fixed windows). */
 export async function hitRateLimit(db: Executor, key: string, windowStart: string): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("rate_limits").selectAll().where("key", "=", key).executeTakeFirst();
-    if (!row || row.window_start !== windowStart) {
-      await trx.insertInto("rate_limits").values({ key, window_start: windowStart, count: 1 })
-        .onConflict((oc) => oc.column("key").doUpdateSet({ window_start: windowStart, count: 1 })).execute();
-      return 1;
-    }
-    await trx.updateTable("rate_limits").set({ count: row.count + 1 }).where("key", "=", key).execute();
-    return row.count + 1;
-  });
+  const row = await db.insertInto("rate_limits").values({ key, window_start: windowStart, count: 1 })
+    .onConflict((oc) => oc.column("key").doUpdateSet({
+      count: sql<number>`case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end`,
+      window_start: sql<string>`excluded.window_start`,
+    }))
+    .returning("count").executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The count of the key in the given window (0 when none). */
+export async function rateLimitCount(db: Executor, key: string, windowStart: string): Promise<number> {
+  const row = await db.selectFrom("rate_limits").select(["count", "window_start"]).where("key", "=", key).executeTakeFirst();
+  return row && row.window_start === windowStart ? Number(row.count) : 0;
+}
+
+export async function clearRateLimit(db: Executor, key: string): Promise<void> {
+  await db.deleteFrom("rate_limits").where("key", "=", key).execute();
 }

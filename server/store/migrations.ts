@@ -82,6 +82,7 @@ function initial(dialect: Dialect): Migration {
       await db.schema.createTable("idempotency_keys")
         .addColumn("actor_id", "text", (c) => c.notNull())
         .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("fingerprint", "text", (c) => c.notNull())
         .addColumn("dossier_id", "text", (c) => c.notNull())
         .addColumn("result", "text", (c) => c.notNull())
         .addColumn("created_at", "text", (c) => c.notNull())
@@ -134,8 +135,6 @@ function accounts(dialect: Dialect): Migration {
         .addColumn("territory_code", "text", (c) => c.notNull())
         .addColumn("organisation_id", "text", (c) => c.references("organisations.id"))
         .addColumn("status", "text", (c) => c.notNull())
-        .addColumn("failed_logins", "integer", (c) => c.notNull())
-        .addColumn("locked_until", "text")
         .addColumn("created_at", "text", (c) => c.notNull())
         .execute();
 

@@ -69,6 +69,8 @@ export type TimerTable = {
 export type IdempotencyKeyTable = {
   actor_id: string;
   key: string;
+  /** SHA-256 of the request (event, input, expected version): a key reused for another request is refused. */
+  fingerprint: string;
   dossier_id: string;
   result: string;
   created_at: string;
@@ -105,8 +107,6 @@ export type AccountTable = {
   territory_code: string;
   organisation_id: string | null;
   status: string;
-  failed_logins: number;
-  locked_until: string | null;
   created_at: string;
 };
 

@@ -132,7 +132,7 @@ describe.each(DATABASES)("refused operations on $name", (kind) => {
     expect(first.replayed).toBe(false);
     expect(retry).toEqual({ dossier: first.dossier, replayed: true });
     expect((await engine.history(dossier.id, setup.actors.manager)).map((e) => e.event)).toEqual(["CREATE", "SUBMIT"]);
-    expect((await refusalOf(engine.submit(draftId, setup.actors.manager, { idempotencyKey: "submit-attempt-0001" }))).message).toContain("autre dossier");
+    expect((await refusalOf(engine.submit(draftId, setup.actors.manager, { idempotencyKey: "submit-attempt-0001" }))).message).toContain("autre requête");
     expect((await refusalOf(engine.submit(draftId, setup.actors.manager, { idempotencyKey: "x" }))).code).toBe("input");
   });
 });

@@ -63,7 +63,7 @@ const CASES: Case[] = [
   { route: "GET /api/dossiers", allowed: ["manager", "otherManager", "instructor", "committee", "admin"], prepare: async () => ({ path: "/api/dossiers?procedureId=avip-puy-de-dome&limit=5" }) },
   { route: "POST /api/dossiers", allowed: ["manager", "otherManager"], prepare: async () => ({ path: "/api/dossiers", body: { procedureId: "avip-puy-de-dome" } }) },
   { route: "GET /api/dossiers/:id", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/dossiers/${await submittedA()}` }) },
-  { route: "PUT /api/dossiers/:id/data", allowed: ["manager"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/data`, body: { data: await completeApplication() } }) },
+  { route: "PUT /api/dossiers/:id/data", allowed: ["manager"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/data`, body: { data: await completeApplication(), expectedVersion: 1 } }) },
   { route: "POST /api/dossiers/:id/submit", allowed: ["manager"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/submit`, body: {} }) },
   { route: "POST /api/dossiers/:id/withdraw", allowed: ["manager"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/withdraw` }) },
   { route: "GET /api/dossiers/:id/transitions", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/dossiers/${await submittedA()}/transitions` }) },

@@ -52,7 +52,7 @@ const ROUTES: Route[] = [
   { name: "evaluate", client: () => http.anonymous, method: "POST", path: () => "/api/procedures/avip-puy-de-dome/evaluate", wrongTypes: { data: "x", facts: [] }, valid: () => ({ data: {} }) },
   { name: "migrate", client: () => admin, method: "POST", path: () => "/api/procedures/avip-puy-de-dome/migrations", wrongTypes: { toVersion: 3 }, valid: () => ({ toVersion: "0".repeat(64) }) },
   { name: "create dossier", client: () => manager, method: "POST", path: () => "/api/dossiers", wrongTypes: { procedureId: 7, data: [] }, valid: () => ({ procedureId: "avip-puy-de-dome" }) },
-  { name: "save data", client: () => manager, method: "PUT", path: () => `/api/dossiers/${draftId}/data`, wrongTypes: { data: { facilities: [{ pmiCapacity: "vingt" }] }, expectedVersion: "1" }, valid: () => ({ data: {} }) },
+  { name: "save data", client: () => manager, method: "PUT", path: () => `/api/dossiers/${draftId}/data`, wrongTypes: { data: { facilities: [{ pmiCapacity: "vingt" }] }, expectedVersion: "1" }, valid: () => ({ data: {}, expectedVersion: 1 }) },
   { name: "submit", client: () => manager, method: "POST", path: () => `/api/dossiers/${draftId}/submit`, wrongTypes: { expectedVersion: "deux" }, valid: () => ({}) },
   { name: "withdraw", client: () => manager, method: "POST", path: () => `/api/dossiers/${draftId}/withdraw`, wrongTypes: { expectedVersion: -1 }, valid: () => ({}) },
   { name: "transition", client: () => instructor, method: "POST", path: () => `/api/dossiers/${submittedId}/transitions`, wrongTypes: { event: "start instruction", input: "x" }, valid: () => ({ event: "START_INSTRUCTION", input: { caseNumber: 42 } }) },

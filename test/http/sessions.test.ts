@@ -64,7 +64,7 @@ describe("sessions", () => {
   it("limits login attempts per IP address", async () => {
     http.clock.set("2026-06-01T09:00:00Z");
     const statuses: number[] = [];
-    for (let i = 0; i < 32; i++) statuses.push((await loginRequest("personne@test.local", "x".repeat(12))).status);
+    for (let i = 0; i < 32; i++) statuses.push((await loginRequest(`personne-${i}@test.local`, "x".repeat(12))).status);
     expect(statuses.slice(0, 30).every((s) => s === 403)).toBe(true);
     expect(statuses.slice(30)).toEqual([429, 429]);
     http.clock.set("2026-06-01T09:16:00Z");
