@@ -12,7 +12,7 @@ import { uuidv7 } from "../dossiers/context";
 import type { Db } from "../store/database";
 import {
   clearRateLimit, deleteSession, findAccount, findAccountByEmail, findInvitation, findSession, hitRateLimit, insertAccount, insertInvitation,
-  insertSession, rateLimitCount, touchSession, useInvitation, type AccountRow,
+  deleteSessionsOf, insertSession, rateLimitCount, touchSession, updateAccount, useInvitation, type AccountRow,
 } from "../store/account-store";
 import { findOrganisation } from "../store/dossier-store";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords";
@@ -26,7 +26,7 @@ export type AuthOptions = {
   maxSessionHours?: number;
 };
 
-export type PublicAccount = { id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null };
+export type PublicAccount = { id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null; status?: string };
 export type Session = { token: string; csrfToken: string; account: PublicAccount };
 
 export class TooManyAttempts extends Error {
@@ -40,7 +40,7 @@ const token = () => randomBytes(32).toString("base64url");
 const WINDOW_MINUTES = 15;
 
 export function toPublic(row: AccountRow): PublicAccount {
-  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role as Role, territoryCode: row.territory_code, organisationId: row.organisation_id };
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role as Role, territoryCode: row.territory_code, organisationId: row.organisation_id, status: row.status };
 }
 
 export function actorOf(account: PublicAccount): Actor {
@@ -111,6 +111,18 @@ export function createAuth(options: AuthOptions) {
       await clearRateLimit(db.kysely, failuresKey);
       if (previousToken) await deleteSession(db.kysely, sha256(previousToken));
       return openSession(account);
+    },
+
+    /** Disables or re-enables an account of the admin's territory; disabling closes its sessions. */
+    async setStatus(admin: PublicAccount, accountId: string, status: "active" | "disabled"): Promise<PublicAccount> {
+      const account = await findAccount(db.kysely, accountId);
+      if (!account || account.territory_code !== admin.territoryCode) throw new Refusal("not_found", "Compte introuvable dans votre territoire.");
+      if (account.id === admin.id) throw new Refusal("input", "Vous ne pouvez pas désactiver votre propre compte.");
+      await db.kysely.transaction().execute(async (trx) => {
+        await updateAccount(trx, account.id, { status });
+        if (status === "disabled") await deleteSessionsOf(trx, account.id);
+      });
+      return toPublic({ ...account, status });
     },
 
     async logout(raw: string): Promise<void> {

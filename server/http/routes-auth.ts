@@ -66,6 +66,12 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
       items: (await listAccounts(db.kysely, account!.territoryCode)).map((a) => ({ id: a.id, email: a.email, displayName: a.display_name, role: a.role, territoryCode: a.territory_code, organisationId: a.organisation_id, status: a.status })),
     }),
   });
+  api.route<{ status: "active" | "disabled" }>({
+    method: "put", path: "/api/accounts/:id/status", summary: "Désactiver ou réactiver un compte du territoire (ferme ses sessions)", tags: ["Comptes"], access: ["admin"],
+    body: { type: "object", additionalProperties: false, required: ["status"], properties: { status: { enum: ["active", "disabled"] } } },
+    success: { status: 200, description: "Compte", schema: Account }, errors: [404, 422],
+    handler: async (c, body, account) => c.json(await auth.setStatus(account!, c.req.param("id")!, body.status)),
+  });
   api.route<{ email: string; role: Role; organisationId?: string }>({
     method: "post", path: "/api/invitations", summary: "Inviter une personne par un lien à usage unique", tags: ["Comptes"], access: ["admin"], body: InvitationBody,
     success: { status: 201, description: "Invitation créée ; le lien n'est montré qu'une fois", schema: { type: "object", properties: { link: { type: "string" }, expiresAt: { type: "string" } } } },

@@ -50,6 +50,10 @@ export async function deleteSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom("sessions").where("id", "=", id).execute();
 }
 
+export async function deleteSessionsOf(db: Executor, accountId: string): Promise<void> {
+  await db.deleteFrom("sessions").where("account_id", "=", accountId).execute();
+}
+
 export async function deleteExpiredSessions(db: Executor, now: string): Promise<void> {
   await db.deleteFrom("sessions").where("expires_at", "<", now).execute();
 }

@@ -1,8 +1,9 @@
 /**
  * The authorization matrix: every route × every kind of person (anonymous,
  * each role, a manager of another organisation, staff of another territory).
- * Allowed people succeed (2xx); everyone else gets 401 (anonymous) or 403,
- * and nothing else: zero unintended access. A route missing from the matrix
+ * Allowed people succeed (2xx); everyone else gets 401 (anonymous) or 403
+ * (404 for a resource outside their territory), and nothing else: zero
+ * unintended access. A route missing from the matrix
  * fails the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,6 +50,13 @@ const CASES: Case[] = [
   { route: "GET /api/docs", allowed: "everyone", prepare: async () => ({ path: "/api/docs" }) },
   { route: "GET /api/auth/me", allowed: "signedIn", prepare: async () => ({ path: "/api/auth/me" }) },
   { route: "GET /api/accounts", allowed: ["admin", "foreignAdmin"], prepare: async () => ({ path: "/api/accounts" }) },
+  {
+    route: "PUT /api/accounts/:id/status", allowed: ["admin"],
+    prepare: async () => {
+      const account = await http.auth.createAccount({ email: `compte-${unique()}@test.local`, displayName: "Compte", password: PASSWORD, role: "instructor", territoryCode: "63" });
+      return { path: `/api/accounts/${account.id}/status`, body: { status: "disabled" } };
+    },
+  },
   { route: "POST /api/invitations", allowed: ["admin", "foreignAdmin"], prepare: async () => ({ path: "/api/invitations", body: { email: `invite-${unique()}@test.local`, role: "instructor" } }) },
   { route: "POST /api/invitations/accept", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/invitations/accept", body: { token: "x".repeat(43), displayName: "Personne", password: "un mot de passe assez long" } }) },
   { route: "GET /api/organisations", allowed: "signedIn", prepare: async () => ({ path: "/api/organisations" }) },
@@ -100,7 +108,7 @@ describe("authorization matrix", () => {
       const ok = allowed.includes(who);
       const good = ok
         ? (c.expect !== undefined ? res.status === c.expect : res.status < 300)
-        : who === "anonymous" && !["everyone"].includes(c.allowed as string) ? res.status === 401 : res.status === 403;
+        : who === "anonymous" && !["everyone"].includes(c.allowed as string) ? res.status === 401 : res.status === 403 || res.status === 404;
       if (!good) outcomes.push(`${who}: ${res.status} ${await res.text()}`);
       if (!ok && res.status >= 400) expect(res.headers.get("content-type"), `${who} ${template}`).toContain("application/problem+json");
     }

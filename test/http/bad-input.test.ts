@@ -46,6 +46,7 @@ const ROUTES: Route[] = [
   { name: "login", client: () => http.anonymous, method: "POST", path: () => "/api/auth/login", wrongTypes: { email: 42, password: ["x"] }, valid: () => ({ email: "a@test.local", password: "x" }) },
   { name: "logout", client: () => manager, method: "POST", path: () => "/api/auth/logout", wrongTypes: [], valid: () => ({}) },
   { name: "accept invitation", client: () => http.anonymous, method: "POST", path: () => "/api/invitations/accept", wrongTypes: { token: 1, displayName: true, password: null }, valid: () => ({ token: "t".repeat(43), displayName: "Nom", password: "un mot de passe assez long" }) },
+  { name: "account status", client: () => admin, method: "PUT", path: () => `/api/accounts/${http.accounts.instructor!.id}/status`, wrongTypes: { status: true }, valid: () => ({ status: "active" }) },
   { name: "invite", client: () => admin, method: "POST", path: () => "/api/invitations", wrongTypes: { email: "pas un courriel", role: "superviseur" }, valid: () => ({ email: "x@test.local", role: "instructor" }) },
   { name: "create organisation", client: () => admin, method: "POST", path: () => "/api/organisations", wrongTypes: { name: 12, siret: "12345678901234" }, valid: () => ({ name: "Organisation" }) },
   { name: "publish", client: () => admin, method: "POST", path: () => "/api/procedures", wrongTypes: { files: { "../manifest.json": "{}" } }, valid: () => ({ files: { "manifest.json": "{}" } }) },

@@ -111,3 +111,20 @@ describe("invitations", () => {
     expect((await local.request("POST", "/api/invitations", { email: http.accounts.manager!.email, role: "instructor" })).status).toBe(422);
   });
 });
+
+describe("account management", () => {
+  it("lets an admin disable an account of the territory, which closes its sessions", async () => {
+    const admin = await http.login("admin");
+    const committee = await http.login("committee");
+    expect((await committee.request("GET", "/api/auth/me")).status).toBe(200);
+    const res = await admin.request("PUT", `/api/accounts/${http.accounts.committee!.id}/status`, { status: "disabled" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "disabled" });
+    expect((await committee.request("GET", "/api/auth/me")).status).toBe(401);
+    expect((await loginRequest(http.accounts.committee!.email, PASSWORD)).status).toBe(403);
+    expect((await admin.request("PUT", `/api/accounts/${http.accounts.committee!.id}/status`, { status: "active" })).status).toBe(200);
+    expect((await loginRequest(http.accounts.committee!.email, PASSWORD)).status).toBe(200);
+    expect((await admin.request("PUT", `/api/accounts/${http.accounts.foreignInstructor!.id}/status`, { status: "disabled" })).status).toBe(404);
+    expect((await admin.request("PUT", `/api/accounts/${http.accounts.admin!.id}/status`, { status: "disabled" })).status).toBe(422);
+  });
+});
