@@ -63,13 +63,17 @@ export function createAuth(options: AuthOptions) {
   const maxFailures = options.maxFailuresPerAccount ?? 5;
   const maxAgeMs = (options.maxSessionHours ?? 12) * 3_600_000;
 
-  async function openSession(account: AccountRow): Promise<Session> {
+  /** Opens a session, closing `previousToken`'s in the same transaction (rotation). */
+  async function openSession(account: AccountRow, previousToken?: string): Promise<Session> {
     const raw = token();
     const now = clock();
     const csrfToken = token();
-    await insertSession(db.kysely, {
-      id: sha256(raw), account_id: account.id, csrf_token: csrfToken,
-      created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + idleMs).toISOString(),
+    await db.kysely.transaction().execute(async (trx) => {
+      if (previousToken) await deleteSession(trx, sha256(previousToken));
+      await insertSession(trx, {
+        id: sha256(raw), account_id: account.id, csrf_token: csrfToken,
+        created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + idleMs).toISOString(),
+      });
     });
     return { token: raw, csrfToken, account: toPublic(account) };
   }
@@ -109,8 +113,7 @@ export function createAuth(options: AuthOptions) {
         throw new Refusal("forbidden", "Adresse électronique ou mot de passe incorrect.");
       }
       await clearRateLimit(db.kysely, failuresKey);
-      if (previousToken) await deleteSession(db.kysely, sha256(previousToken));
-      return openSession(account);
+      return openSession(account, previousToken);
     },
 
     /** Disables or re-enables an account of the admin's territory; disabling closes its sessions. */
@@ -184,8 +187,7 @@ export function createAuth(options: AuthOptions) {
         if (await findAccountByEmail(trx, invitation.email)) throw new Refusal("input", "Un compte existe déjà pour cette adresse.");
         await insertAccount(trx, row);
       });
-      if (previousToken) await deleteSession(db.kysely, sha256(previousToken));
-      return openSession(row);
+      return openSession(row, previousToken);
     },
   };
 }
