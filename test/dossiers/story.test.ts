@@ -77,7 +77,7 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     await engine.send(id, "FILE_REPORT", report(2026), actors.manager);
     clock.set("2027-03-10T10:00:00Z");
     const renewed = await engine.send(id, "RENEW", { startDate: "2027-10-01", labelledPlaces: 7, assessment: "Bilan positif." }, actors.committee);
-    expect(renewed.dossier.state).toBe("renewed.year_running");
+    expect(renewed.dossier.state).toBe("renewed.first_year");
     const afterRenewal = await engine.timers(id, actors.committee);
     expect(afterRenewal.find((t) => t.event === "LABEL_EXPIRED")?.status).toBe("cancelled");
     expect(afterRenewal.filter((t) => t.status === "scheduled").map((t) => [t.event, t.due_at]).sort()).toEqual([
@@ -94,16 +94,16 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     // Year 2: report on time, acknowledged.
     clock.set("2028-02-01T10:00:00Z");
     await engine.send(id, "FILE_REPORT", report(2027), actors.manager);
-    await engine.send(id, "ACKNOWLEDGE_REPORT", {}, actors.instructor);
+    expect((await engine.send(id, "ACKNOWLEDGE_REPORT", {}, actors.instructor)).dossier.state).toBe("renewed.second_year");
     expect((await engine.fireDueTimers()).fired).toBe(0);
 
     // Year 3: the report is late; the timer marks it overdue.
     clock.set("2029-04-02T06:00:00Z");
     expect(await engine.fireDueTimers()).toEqual({ fired: 1, failed: 0, retried: 0 });
-    expect((await engine.getDossier(id, actors.manager)).state).toBe("renewed.report_overdue");
+    expect((await engine.getDossier(id, actors.manager)).state).toBe("renewed.second_report_overdue");
     expect((await engine.cycles(id, actors.manager))[2]?.outcome).toBe("overdue");
     await engine.send(id, "FILE_REPORT", report(2028), actors.manager);
-    await engine.send(id, "ACKNOWLEDGE_REPORT", {}, actors.instructor);
+    expect((await engine.cycles(id, actors.manager))[2]?.outcome).toBe("reported");
 
     // Three years of label: evaluation, then renewed again.
     clock.set("2029-10-02T06:00:00Z");
@@ -112,7 +112,7 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     expect(evaluation.state).toBe("evaluation");
     expect((await engine.timers(id, actors.committee)).filter((t) => t.status === "scheduled")).toEqual([]);
     const again = await engine.send(id, "RENEW", { startDate: "2029-10-01", labelledPlaces: 10, assessment: "Évaluation favorable." }, actors.committee);
-    expect(again.dossier.state).toBe("renewed.year_running");
+    expect(again.dossier.state).toBe("renewed.first_year");
     expect(again.dossier.computed.labelledPlaces).toBe(10);
     cycles = await engine.cycles(id, actors.committee);
     expect(cycles).toHaveLength(5);
@@ -122,13 +122,38 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     const history = await engine.history(id, actors.manager);
     expect(history.map((e) => e.event)).toEqual([
       "CREATE", "SAVE", "SUBMIT", "START_INSTRUCTION", "REQUEST_COMPLEMENTS", "SAVE", "ANSWER_COMPLEMENTS", "REFER_TO_COMMITTEE",
-      "GRANT_LABEL", "FILE_REPORT", "RENEW", "FILE_REPORT", "ACKNOWLEDGE_REPORT", "REPORT_OVERDUE", "FILE_REPORT", "ACKNOWLEDGE_REPORT",
+      "GRANT_LABEL", "FILE_REPORT", "RENEW", "FILE_REPORT", "ACKNOWLEDGE_REPORT", "REPORT_OVERDUE", "FILE_REPORT",
       "EVALUATION_DUE", "RENEW",
     ]);
     expect(history.map((e) => e.seq)).toEqual(history.map((_, i) => i + 1));
-    expect(history.find((e) => e.event === "REPORT_OVERDUE")).toMatchObject({ actor_id: "system", actor_role: "system", from_state: "renewed.year_running", to_state: "renewed.report_overdue" });
+    expect(history.find((e) => e.event === "REPORT_OVERDUE")).toMatchObject({ actor_id: "system", actor_role: "system", from_state: "renewed.second_year", to_state: "renewed.second_report_overdue" });
     expect(JSON.parse(history.find((e) => e.event === "GRANT_LABEL")!.data_diff)).toContainEqual(expect.objectContaining({ op: "add", path: "/facts/labelDecision" }));
     expect(await engine.verifyAudit()).toEqual({ dossiers: 1, events: history.length, broken: [] });
+  });
+
+  it("keeps a label that started in January renewable after its year ends, the report being due on 31 March", async () => {
+    const { engine, clock, actors, orgA, procedureId } = await setupEngine(database.db);
+    const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
+    const id = dossier.id;
+    await engine.submit(id, actors.manager);
+    await engine.send(id, "START_INSTRUCTION", { caseNumber: "JAN-1" }, actors.instructor);
+    await engine.send(id, "REFER_TO_COMMITTEE", { opinion: "Favorable", summary: "Dossier complet et conforme." }, actors.instructor);
+    clock.set("2026-12-10T10:00:00Z");
+    await engine.send(id, "GRANT_LABEL", { labelledPlaces: 5, startDate: "2027-01-01", derogation: { granted: false } }, actors.committee);
+    clock.set("2028-01-02T10:00:00Z");
+    expect((await engine.fireDueTimers()).fired).toBe(1);
+    expect((await engine.getDossier(id, actors.manager)).state).toBe("labelled.period_ended");
+    clock.set("2028-02-20T10:00:00Z");
+    await engine.send(id, "FILE_REPORT", report(2027), actors.manager);
+    const renewed = await engine.send(id, "RENEW", { startDate: "2028-01-01", labelledPlaces: 5 }, actors.committee);
+    expect(renewed.dossier.state).toBe("renewed.first_year");
+    const due = (await engine.timers(id, actors.committee)).filter((t) => t.status === "scheduled").map((t) => [t.event, t.due_at]).sort();
+    expect(due).toEqual([["EVALUATION_DUE", "2029-12-31T23:00:00.000Z"], ["REPORT_OVERDUE", "2029-03-31T22:00:00.000Z"]]);
+    expect((await engine.cycles(id, actors.committee)).map((c) => [c.starts_on, c.report_due_at, c.outcome])).toEqual([
+      ["2027-01-01", "2028-03-31T22:00:00.000Z", "reported"],
+      ["2028-01-01", "2029-03-31T22:00:00.000Z", "open"],
+      ["2029-01-01", "2030-03-31T22:00:00.000Z", "open"],
+    ]);
   });
 
   it("refuses a submission after the deadline, saying which deadline", async () => {

@@ -57,7 +57,7 @@ describe.each(DATABASES)("durable timers on $name", (kind) => {
     setup.clock.set("2026-08-01T00:00:00Z");
     expect(await setup.engine.fireDueTimers()).toEqual({ fired: 0, failed: 1, retried: 0 });
     expect((await setup.engine.timers(id!, setup.actors.manager)).find((t) => t.id === "stray-timer-0001")).toMatchObject({
-      status: "failed", outcome: "L'action « Fin de la période de label » n'est pas possible quand le dossier est à l'état « Candidature retirée ».",
+      status: "failed", outcome: "L'action « Fin de l'année de label » n'est pas possible quand le dossier est à l'état « Candidature retirée ».",
     });
     expect((await setup.engine.getDossier(id!, setup.actors.manager)).state).toBe("withdrawn");
     expect(await setup.engine.fireDueTimers()).toEqual({ fired: 0, failed: 0, retried: 0 });
