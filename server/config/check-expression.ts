@@ -74,9 +74,25 @@ export function checkExpression(expression: unknown, scope: Scope, file: string,
     }
     checkExpression(args[0], scope, file, pointer(opAt, 0), problems);
     const arrayPath = literalVarPath(args[0]);
-    const item = arrayPath === null ? openScope : scope.items(arrayPath);
+    if (arrayPath === null) {
+      problems.push({ file, pointer: pointer(opAt, 0), message: `le premier argument de « ${op} » doit être une variable (un chemin littéral), pour que ses éléments soient vérifiés` });
+      return;
+    }
+    const item = scope.items(arrayPath);
     checkExpression(args[1], op === "reduce" ? reduceScope(item) : item, file, pointer(opAt, 1), problems);
     args.slice(2).forEach((a, i) => checkExpression(a, scope, file, pointer(opAt, i + 2), problems));
+    return;
+  }
+  if (op === "missing" || op === "missing_some") {
+    const paths = op === "missing" ? args : Array.isArray(args[1]) ? args[1] : [];
+    paths.forEach((path, i) => {
+      const at = op === "missing" ? (Array.isArray(raw) ? pointer(opAt, i) : opAt) : pointer(opAt, 1, i);
+      if (typeof path !== "string") problems.push({ file, pointer: at, message: `« ${op} » attend des chemins littéraux` });
+      else {
+        const error = scope.check(path);
+        if (error) problems.push({ file, pointer: at, message: error });
+      }
+    });
     return;
   }
   args.forEach((a, i) => checkExpression(a, scope, file, Array.isArray(raw) ? pointer(opAt, i) : opAt, problems));

@@ -99,7 +99,14 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
   for (const t of transitions) {
     const path = resolveTarget(machine.id, t.from.path, t.transition.target);
     if (!path || !nodes.has(path.join("."))) report(pointer(t.at, "target"), `état cible inconnu « ${t.transition.target} »`);
-    else targets.set(t, path);
+    else {
+      targets.set(t, path);
+      const source = t.from.path.join(".");
+      const target = path.join(".");
+      // XState would exit and re-enter states here, which the engine does not model: refuse these shapes.
+      if (target !== source && source.startsWith(`${target}.`)) report(pointer(t.at, "target"), `transition vers un état parent (« ${target} ») non prise en charge : visez un état voisin ou extérieur`);
+      if (target !== source && target.startsWith(`${source}.`)) report(pointer(t.at, "target"), `transition d'un état vers l'un de ses sous-états (« ${target} ») non prise en charge : déclarez-la sur le sous-état d'origine`);
+    }
     const form = t.transition.meta.form;
     if (form !== undefined && !(form in ctx.formSchemas)) report(pointer(t.at, "meta", "form"), `formulaire inconnu « ${form} » (formulaires du manifeste : ${Object.keys(ctx.formSchemas).join(", ")})`);
     t.transition.meta.roles.forEach((role, i) => {
@@ -127,6 +134,21 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
     const refs = { deadlines: ctx.deadlines, rules: ctx.rules, computed: ctx.computedTypes, checkPath: (p: string) => scope.check(p) };
     for (const message of definition.references(params, refs)) report(pointer(at, "params"), message);
     for (const nested of definition.nested?.(params) ?? []) checkGuard(nested.ref, pointer(at, ...nested.path), inputForm);
+  }
+
+  // One event from one leaf state: every transition that may take it (on the leaf or its parents) names the same
+  // roles, so that the engine (which filters candidates by role) and XState (which does not) choose the same one.
+  for (const info of nodes.values()) {
+    if (info.node.states) continue;
+    const rolesByEvent = new Map<string, Set<string>>();
+    for (let depth = info.path.length; depth >= 1; depth--) {
+      for (const t of transitionsOf(nodeAt(info.path.slice(0, depth))!)) {
+        rolesByEvent.set(t.event, (rolesByEvent.get(t.event) ?? new Set()).add([...t.transition.meta.roles].sort().join(",")));
+      }
+    }
+    for (const [event, roleSets] of rolesByEvent) {
+      if (roleSets.size > 1) report(info.at, `l'événement « ${event} » est accepté dans cet état par des transitions aux rôles différents (${[...roleSets].join(" / ")}) : donnez-leur les mêmes rôles`);
+    }
   }
 
   // Timers: their event is handled here or by an ancestor; their dates and delays exist.
