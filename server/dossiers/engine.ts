@@ -93,7 +93,7 @@ export function createEngine(options: EngineOptions) {
     },
     findOrganisation: (id: string) => findOrganisation(options.db.kysely, id),
     organisations: (territoryCode: string) => listOrganisations(options.db.kysely, territoryCode),
-    fireDueTimers: (limit?: number) => fireDueTimers(ctx, limit),
+    fireDueTimers: (limit?: number, onError?: (e: unknown) => void) => fireDueTimers(ctx, limit, onError),
     startScheduler: (intervalMs?: number) => startScheduler(ctx, intervalMs),
     migrateOpenDossiers: (procedureId: string, toVersionId: string, actor: Actor) => migrateOpenDossiers(ctx, procedureId, toVersionId, actor),
     verifyAudit: () => verifyAudit(options.db.kysely),

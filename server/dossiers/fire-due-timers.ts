@@ -12,7 +12,7 @@ import type { EngineContext } from "./context";
 
 export type FireReport = { fired: number; failed: number; retried: number };
 
-export async function fireDueTimers(ctx: EngineContext, limit = 500): Promise<FireReport> {
+export async function fireDueTimers(ctx: EngineContext, limit = 500, onError: (e: unknown) => void = console.error): Promise<FireReport> {
   const report: FireReport = { fired: 0, failed: 0, retried: 0 };
   const skip: string[] = [];
   for (let i = 0; i < limit; i++) {
@@ -36,12 +36,18 @@ export async function fireDueTimers(ctx: EngineContext, limit = 500): Promise<Fi
       if (outcome === null) break;
       report[outcome]++;
     } catch (error) {
-      if (claimed && error instanceof Refusal && error.code === "conflict") {
+      if (!claimed) throw error;
+      if (error instanceof Refusal && error.code === "conflict") {
         skip.push(claimed);
         report.retried++;
         continue;
       }
-      throw error;
+      // Anything else would block every later timer at each run: close this one as failed, with the reason, and go on.
+      const id = claimed;
+      const message = error instanceof Error ? error.message : String(error);
+      await ctx.db.kysely.transaction().execute((trx) => closeTimer(trx, id, "failed", ctx.clock().toISOString(), `erreur interne : ${message}`.slice(0, 1000)));
+      onError(error);
+      report.failed++;
     }
   }
   return report;
@@ -52,7 +58,7 @@ export function startScheduler(ctx: EngineContext, intervalMs = 30_000, onError:
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return;
-    running = fireDueTimers(ctx).catch(onError).finally(() => { running = null; });
+    running = fireDueTimers(ctx, 500, onError).catch(onError).finally(() => { running = null; });
   };
   const handle = setInterval(tick, intervalMs);
   tick();

@@ -7,6 +7,11 @@
 import { Refusal, type Actor } from "../engine/decide-transition";
 import { searchText } from "../engine/search-text";
 import { findDossier, openDossiersNotOn, updateDossier } from "../store/dossier-store";
+import { ancestry } from "../engine/lifecycle";
+import { plannedTimers } from "../engine/plan-effects";
+import { stateEnteredAt } from "../store/event-store";
+import { cancelTimers } from "../store/timer-store";
+import { scheduleTimers } from "./apply-event";
 import { appendAudit } from "./audit-trail";
 import type { EngineContext } from "./context";
 import { shapeErrors } from "./draft-operations";
@@ -49,6 +54,12 @@ export async function migrateOpenDossiers(ctx: EngineContext, procedureId: strin
         entry.reasons.push({ message: "Le dossier a été modifié pendant la migration ; relancez-la." });
         return false;
       }
+      // The new version's timers replace the old ones for the states the dossier is in.
+      const now = ctx.clock();
+      const states = ancestry(row.state);
+      await cancelTimers(trx, row.id, states, now.toISOString());
+      const enteredAt = new Date((await stateEnteredAt(trx, row.id, row.state)) ?? now.toISOString());
+      await scheduleTimers(trx, row.id, plannedTimers(target, states, { data, facts }, enteredAt), now.toISOString());
       await appendAudit(trx, {
         dossierId: row.id, at: ctx.clock(), actor, event: "MIGRATE", fromState: row.state, toState: row.state, input: { fromVersion: row.version_id, toVersion: toVersionId },
         ruleResults, before: { version: row.version_id }, after: { version: toVersionId },

@@ -41,6 +41,14 @@ export type CompiledProcedure = {
   evaluate(data: Record<string, unknown>, facts?: Record<string, unknown>): Evaluation;
 };
 
+/** Whether a computed value has its declared type (null is always allowed: "no value"). */
+export function hasType(value: unknown, type: string): boolean {
+  if (value === null) return true;
+  if (type === "number") return typeof value === "number" && Number.isFinite(value);
+  if (type === "integer") return typeof value === "number" && Number.isInteger(value);
+  return typeof value === type;
+}
+
 export function compileProcedure(pkg: ProcedurePackage): CompiledProcedure {
   const ajv = createAjv();
   const formValidators = new Map<string, ValidateFunction>(
@@ -55,7 +63,9 @@ export function compileProcedure(pkg: ProcedurePackage): CompiledProcedure {
 
   function computeAll(context: EvaluationContext): void {
     for (const name of pkg.computedOrder) {
-      context.computed[name] = evaluate(computedValues[name]!.expression, context);
+      const value = evaluate(computedValues[name]!.expression, context);
+      // A value of the wrong type is "no value": the package's cases report it (see run-cases.ts).
+      context.computed[name] = hasType(value, computedValues[name]!.type) ? value : null;
     }
   }
 

@@ -6,7 +6,8 @@
 import type { Cases } from "../config/generated/cases";
 import type { Problem } from "../config/problems";
 import { pointer } from "../config/problems";
-import type { CompiledProcedure } from "./compile-procedure";
+import { hasType, type CompiledProcedure } from "./compile-procedure";
+import { evaluate } from "./expressions";
 
 type Json = unknown;
 
@@ -46,6 +47,12 @@ export function runCases(procedure: CompiledProcedure): Problem[] {
       const at = pointer("/cases", i, "expect");
       const data = caseData(content, i);
       const { context, ruleResults } = procedure.evaluate(data, (c.facts ?? {}) as Record<string, unknown>);
+      for (const [name, definition] of Object.entries(procedure.pkg.computed.values)) {
+        const raw = evaluate(definition.expression, context);
+        if (!hasType(raw, definition.type)) {
+          problems.push({ file, pointer: pointer("/cases", i), message: `cas « ${c.description} » : la valeur calculée « ${name} » vaut ${JSON.stringify(raw)}, pas un ${definition.type} (computed.json › /values/${name})` });
+        }
+      }
       const fail = (where: string, expected: Json, actual: Json) =>
         problems.push({ file, pointer: where, message: `cas « ${c.description} » : attendu ${JSON.stringify(expected)}, obtenu ${JSON.stringify(actual)}` });
       if (c.expect.valid !== undefined) {

@@ -44,7 +44,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Db> {
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     db = { kysely, dialect: "sqlite", close: () => kysely.destroy() };
   }
-  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect) });
+  // With a schema of its own, the migration tables live there too (otherwise Kysely looks them up in any schema).
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider(db.dialect), ...(options.schema && db.dialect === "postgres" ? { migrationTableSchema: options.schema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.close();

@@ -33,3 +33,10 @@ export function findIdempotentResult(db: Executor, actorId: string, key: string)
 export async function saveIdempotentResult(db: Executor, row: IdempotencyKeyTable): Promise<void> {
   await db.insertInto("idempotency_keys").values(row).execute();
 }
+
+/** When the dossier last entered `state` (from another state), per its audit trail. */
+export async function stateEnteredAt(db: Executor, dossierId: string, state: string): Promise<string | undefined> {
+  const row = await db.selectFrom("audit_events").select("at").where("dossier_id", "=", dossierId).where("to_state", "=", state)
+    .where((eb) => eb.or([eb("from_state", "is", null), eb("from_state", "<>", state)])).orderBy("seq", "desc").limit(1).executeTakeFirst();
+  return row?.at;
+}

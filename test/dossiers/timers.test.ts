@@ -2,6 +2,7 @@
  * Durable timers fire exactly once: after a restart that missed their due
  * time, and with two engine instances racing on PostgreSQL.
  */
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../server/dossiers/engine";
 import { insertTimers } from "../../server/store/timer-store";
@@ -61,6 +62,24 @@ describe.each(DATABASES)("durable timers on $name", (kind) => {
     });
     expect((await setup.engine.getDossier(id!, setup.actors.manager)).state).toBe("withdrawn");
     expect(await setup.engine.fireDueTimers()).toEqual({ fired: 0, failed: 0, retried: 0 });
+  });
+});
+
+describe.each(DATABASES)("a timer that cannot be applied on $name", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => { database = await kind.create(); });
+  afterAll(async () => { await database.cleanup(); });
+
+  it("is closed as failed with the error, and does not block the others", async () => {
+    const setup = await setupEngine(database.db);
+    const [broken, healthy] = await dossiersAwaitingComplements(setup, 2);
+    await sql`UPDATE dossiers SET facts = '{corrompu' WHERE id = ${broken!}`.execute(database.db.kysely);
+    setup.clock.set("2026-08-01T00:00:00Z");
+    const report = await setup.engine.fireDueTimers(100, () => undefined);
+    expect(report).toEqual({ fired: 1, failed: 1, retried: 0 });
+    expect((await setup.engine.timers(broken!, setup.actors.instructor))[0]).toMatchObject({ status: "failed", outcome: expect.stringContaining("erreur interne") });
+    expect((await setup.engine.getDossier(healthy!, setup.actors.instructor)).state).toBe("closed_without_follow_up");
+    expect(await setup.engine.fireDueTimers(100, () => undefined)).toEqual({ fired: 0, failed: 0, retried: 0 });
   });
 });
 

@@ -3,7 +3,7 @@
  * and the tamper-evident audit chain, on each database.
  */
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { readPackageDir } from "../../server/config/read-package-dir";
 import { PackageError } from "../../server/config/problems";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
@@ -64,6 +64,27 @@ describe.each(DATABASES)("versions and migration on $name", (kind) => {
 
     // A second run has nothing left to move but the same refusal.
     expect(await engine.migrateOpenDossiers(procedureId, v2.versionId, actors.admin)).toMatchObject({ moved: 0, kept: 1 });
+  });
+
+  it("replaces the timers of migrated dossiers by the new version's", async () => {
+    const own = await kind.create();
+    onTestFinished(() => own.cleanup());
+    const { engine, clock, actors, orgA, procedureId } = await setupEngine(own.db);
+    const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
+    await engine.submit(dossier.id, actors.manager);
+    await engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: "MIG-T" }, actors.instructor);
+    clock.set("2026-06-10T09:00:00Z");
+    await engine.send(dossier.id, "REQUEST_COMPLEMENTS", { message: "Merci de compléter le dossier." }, actors.instructor);
+    const files = await readPackageDir(DEFAULT_PACKAGE_DIR);
+    const manifest = JSON.parse(files["manifest.json"]!);
+    manifest.parameters.complementsDelay.value = "P15D";
+    files["manifest.json"] = JSON.stringify(manifest);
+    const v2 = await engine.publish(files);
+    clock.set("2026-06-12T09:00:00Z");
+    expect(await engine.migrateOpenDossiers(procedureId, v2.versionId, actors.admin)).toMatchObject({ moved: 1 });
+    const timers = await engine.timers(dossier.id, actors.instructor);
+    expect(timers.filter((t) => t.status === "scheduled").map((t) => [t.event, t.due_at])).toEqual([["COMPLEMENTS_OVERDUE", "2026-06-25T09:00:00.000Z"]]);
+    expect(timers.filter((t) => t.event === "COMPLEMENTS_OVERDUE" && t.status === "cancelled")).toHaveLength(1);
   });
 
   it("refuses to publish an invalid package, with the loader's messages", async () => {
