@@ -9,7 +9,7 @@ import { plannedCycles, plannedTimers, type PlannedTimer } from "../engine/plan-
 import { findDossier, moveCount, updateDossier, type Executor } from "../store/dossier-store";
 import { cancelTimers, cyclesOf, insertCycles, insertTimers, pendingCycle, updateCycle } from "../store/timer-store";
 import { appendAudit } from "./audit-trail";
-import { authorize } from "./authorize";
+import { loadAuthorized } from "./authorize";
 import { uuidv7, type EngineContext } from "./context";
 import { toView, type DossierView } from "./dossier-view";
 
@@ -25,10 +25,7 @@ export async function scheduleTimers(trx: Executor, dossierId: string, planned: 
 }
 
 export async function applyEvent(ctx: EngineContext, trx: Executor, dossierId: string, event: string, input: unknown, actor: Actor, expectedVersion?: number): Promise<DossierView> {
-  const row = await findDossier(trx, dossierId);
-  if (!row) throw new Refusal("not_found", "Dossier introuvable.");
-  const procedure = await ctx.registry.get(row.version_id, trx);
-  authorize(actor, row, procedure);
+  const { row, procedure } = await loadAuthorized(ctx, trx, dossierId, actor);
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw conflict(expectedVersion, row.version);
 
   const now = ctx.clock();

@@ -9,10 +9,10 @@ import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import { Refusal, type Actor } from "../engine/decide-transition";
 import { findAttachment, insertAttachment, listAttachments } from "../store/attachment-store";
-import { findDossier, updateDossier } from "../store/dossier-store";
+import { updateDossier } from "../store/dossier-store";
 import { conflict } from "./apply-event";
 import { appendAudit } from "./audit-trail";
-import { authorize } from "./authorize";
+import { loadAuthorized } from "./authorize";
 import { uuidv7, type EngineContext } from "./context";
 
 export const MAX_ATTACHMENT_BYTES = Number(process.env.GUICHET_MAX_ATTACHMENT_BYTES ?? 10 * 1024 * 1024);
@@ -48,10 +48,7 @@ export async function addAttachment(ctx: EngineContext, dossierId: string, file:
     throw new Refusal("input", `Type de fichier non autorisé : seuls les ${[...new Set(Object.values(ALLOWED))].join(", ")} sont acceptés.`, [{ code: "field", message: "type de fichier non autorisé", pointers: ["/file"] }]);
   }
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const row = await findDossier(trx, dossierId);
-    if (!row) throw new Refusal("not_found", "Dossier introuvable.");
-    const procedure = await ctx.registry.get(row.version_id, trx);
-    authorize(actor, row, procedure);
+    const { row, procedure } = await loadAuthorized(ctx, trx, dossierId, actor);
     if (actor.role !== "manager") throw new Refusal("role", `Le rôle « ${procedure.roleLabel(actor.role)} » ne permet pas de joindre des fichiers.`);
     if (!procedure.states.get(row.state)?.dataEditable) throw new Refusal("not_editable", "Le dossier n'accepte plus de pièces dans son état actuel.");
     const now = ctx.clock();
@@ -68,16 +65,13 @@ export async function addAttachment(ctx: EngineContext, dossierId: string, file:
 }
 
 export async function attachmentsOf(ctx: EngineContext, dossierId: string, actor: Actor) {
-  const row = await findDossier(ctx.db.kysely, dossierId);
-  if (!row) throw new Refusal("not_found", "Dossier introuvable.");
-  authorize(actor, row, await ctx.registry.get(row.version_id));
+  await loadAuthorized(ctx, ctx.db.kysely, dossierId, actor);
   return listAttachments(ctx.db.kysely, dossierId);
 }
 
 export async function readAttachment(ctx: EngineContext, id: string, actor: Actor) {
   const attachment = await findAttachment(ctx.db.kysely, id);
-  const row = attachment ? await findDossier(ctx.db.kysely, attachment.dossier_id) : undefined;
-  if (!attachment || !row) throw new Refusal("not_found", "Pièce jointe introuvable.");
-  authorize(actor, row, await ctx.registry.get(row.version_id));
+  if (!attachment) throw new Refusal("not_found", "Pièce jointe introuvable.");
+  await loadAuthorized(ctx, ctx.db.kysely, attachment.dossier_id, actor);
   return attachment;
 }

@@ -9,10 +9,10 @@ import { searchText } from "../engine/search-text";
 import type { CompiledProcedure } from "../engine/compile-procedure";
 import { plannedTimers } from "../engine/plan-effects";
 import { ancestry } from "../engine/lifecycle";
-import { findDossier, findOrganisation, insertDossier, updateDossier } from "../store/dossier-store";
+import { findOrganisation, insertDossier, updateDossier } from "../store/dossier-store";
 import { conflict, scheduleTimers } from "./apply-event";
 import { appendAudit } from "./audit-trail";
-import { authorize } from "./authorize";
+import { authorize, loadAuthorized } from "./authorize";
 import { uuidv7, type EngineContext } from "./context";
 import { toView, type DossierView } from "./dossier-view";
 
@@ -62,10 +62,7 @@ export async function createDraft(ctx: EngineContext, input: { procedureId: stri
 
 export async function saveDraft(ctx: EngineContext, dossierId: string, data: unknown, actor: Actor, expectedVersion?: number): Promise<SavedDraft> {
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const row = await findDossier(trx, dossierId);
-    if (!row) throw new Refusal("not_found", "Dossier introuvable.");
-    const procedure = await ctx.registry.get(row.version_id, trx);
-    authorize(actor, row, procedure);
+    const { row, procedure } = await loadAuthorized(ctx, trx, dossierId, actor);
     if (actor.role !== "manager") throw new Refusal("role", `Le rôle « ${procedure.roleLabel(actor.role)} » ne permet pas de modifier la candidature.`);
     const info = procedure.states.get(row.state);
     if (!info?.dataEditable) throw new Refusal("not_editable", `La candidature n'est pas modifiable quand le dossier est à l'état « ${info?.label ?? row.state} ».`);

@@ -6,12 +6,12 @@
 import { Refusal, type Actor } from "../engine/decide-transition";
 import { isSiret } from "../engine/formats";
 import type { Db } from "../store/database";
-import { findDossier, findOrganisation, insertOrganisation, latestVersions, listOrganisations } from "../store/dossier-store";
+import { findOrganisation, insertOrganisation, latestVersions, listOrganisations } from "../store/dossier-store";
 import { addAttachment, attachmentsOf, readAttachment } from "./attachments";
 import { openTransitions } from "./open-transitions";
 import { auditEventsOf } from "../store/event-store";
 import { cyclesOf, timersOf } from "../store/timer-store";
-import { authorize } from "./authorize";
+import { loadAuthorized } from "./authorize";
 import { uuidv7, type Clock, type EngineContext } from "./context";
 import { createDraft, saveDraft } from "./draft-operations";
 import { toView } from "./dossier-view";
@@ -29,13 +29,7 @@ export function createEngine(options: EngineOptions) {
   const registry = new VersionRegistry(options.db, clock);
   const ctx: EngineContext = { db: options.db, clock, registry };
 
-  async function readable(dossierId: string, actor: Actor) {
-    const row = await findDossier(options.db.kysely, dossierId);
-    if (!row) throw new Refusal("not_found", "Dossier introuvable.");
-    const procedure = await registry.get(row.version_id);
-    authorize(actor, row, procedure);
-    return { row, procedure };
-  }
+  const readable = (dossierId: string, actor: Actor) => loadAuthorized(ctx, options.db.kysely, dossierId, actor);
 
   return {
     registry,

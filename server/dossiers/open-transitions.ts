@@ -9,9 +9,7 @@ import type { GuardReason } from "../../workflows/types";
 import { guardEnv, type Actor } from "../engine/decide-transition";
 import { ancestry } from "../engine/lifecycle";
 import type { EngineContext } from "./context";
-import { findDossier } from "../store/dossier-store";
-import { Refusal } from "../engine/decide-transition";
-import { authorize } from "./authorize";
+import { loadAuthorized } from "./authorize";
 
 export type OpenTransition = {
   event: string;
@@ -22,10 +20,7 @@ export type OpenTransition = {
 };
 
 export async function openTransitions(ctx: EngineContext, dossierId: string, actor: Actor): Promise<{ version: number; state: string; items: OpenTransition[] }> {
-  const row = await findDossier(ctx.db.kysely, dossierId);
-  if (!row) throw new Refusal("not_found", "Dossier introuvable.");
-  const procedure = await ctx.registry.get(row.version_id);
-  authorize(actor, row, procedure);
+  const { row, procedure } = await loadAuthorized(ctx, ctx.db.kysely, dossierId, actor);
   const dossier = { state: row.state, data: JSON.parse(row.data) as Record<string, unknown>, facts: JSON.parse(row.facts) as Record<string, unknown> };
   const { env } = guardEnv(procedure, dossier, {}, ctx.clock());
   const seen = new Set<string>();
