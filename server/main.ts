@@ -19,9 +19,18 @@ import { DEFAULT_SQLITE_PATH, openDatabase } from "./store/database";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 const production = process.env.NODE_ENV === "production" || process.env.DATABASE_URL !== undefined;
+// GUICHET_NOW (never in production) starts the clock at another date, to try a call whose deadline has passed.
+const startedAt = Date.now();
+const fakeNow = !production && process.env.GUICHET_NOW ? Date.parse(process.env.GUICHET_NOW) : Number.NaN;
+if (process.env.GUICHET_NOW && Number.isNaN(fakeNow)) {
+  console.error(`GUICHET_NOW n'est pas une date ISO 8601 valide : ${process.env.GUICHET_NOW}`);
+  process.exit(1);
+}
+const clock = Number.isNaN(fakeNow) ? () => new Date() : () => new Date(fakeNow + (Date.now() - startedAt));
+
 const db = await openDatabase();
-const engine = createEngine({ db });
-const auth = createAuth({ db, clock: () => new Date() });
+const engine = createEngine({ db, clock });
+const auth = createAuth({ db, clock });
 
 let published;
 try {
@@ -48,6 +57,7 @@ const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "12
   const url = `http://localhost:${info.port}`;
   console.log(`\nGuichet écoute sur ${url}  (API : ${url}/api/docs)`);
   console.log(`Procédure « ${procedure.title} » — version ${procedure.hash.slice(0, 12)} ; base : ${db.dialect === "sqlite" ? DEFAULT_SQLITE_PATH : "PostgreSQL"}.`);
+  if (!Number.isNaN(fakeNow)) console.log(`Horloge décalée (GUICHET_NOW) : il est ${clock().toLocaleString("fr-FR", { timeZone: procedure.pkg.manifest.timeZone })} pour Guichet.`);
   if (demo) {
     console.log("\nComptes de démonstration (mots de passe affichés une seule fois) :");
     for (const a of demo) console.log(`  ${a.role.padEnd(10)} ${a.email.padEnd(34)} ${a.password}`);
