@@ -18,7 +18,7 @@ export type TimerSpec = {
 export type TimerInputs = {
   /** When the state was entered. */
   enteredAt: Date;
-  /** Reads a dotted path (`facts.labelDecision.startDate`) from the dossier. */
+  /** Reads a dotted path (`facts.<form>.<field>`) from the dossier. */
   read(path: string): unknown;
   parameters: Record<string, number | string>;
   timeZone: string;

@@ -39,7 +39,9 @@ export async function seedDemo(db: Db, auth: Auth, engine: Engine, procedure: Co
   const past = createEngine({ db, clock: () => new Date(Math.min(Date.now(), deadline - 30 * 86_400_000)) });
   const example = procedure.pkg.cases[0] ? caseData(procedure.pkg.cases[0].content, 0) : {};
   const manager = actors.manager!;
-  await past.createDraft({ procedureId: procedure.id, organisationId: org.id, data: { manager: (example as { manager?: unknown }).manager ?? {} } }, manager);
+  // A draft holding the first section of the package's example: incomplete on purpose.
+  const [firstSection] = Object.entries(example);
+  await past.createDraft({ procedureId: procedure.id, organisationId: org.id, data: firstSection ? { [firstSection[0]]: firstSection[1] } : {} }, manager);
   for (const then of ["submit", "withdraw"] as const) {
     const { dossier } = await past.createDraft({ procedureId: procedure.id, organisationId: org.id, data: example }, manager);
     try {

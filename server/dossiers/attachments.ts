@@ -1,5 +1,5 @@
 /**
- * Attachments of a dossier (e.g. the referent's job description): the type is
+ * Attachments of a dossier (e.g. a job description the form asks for): the type is
  * detected from the content (file-type) against an allowlist, the size is
  * capped, the file name must be a plain name; the file is stored in the
  * database with an audit event, in one transaction. Only those who may read

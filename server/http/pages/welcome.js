@@ -27,7 +27,7 @@ async function showSession(account) {
   const query = account.role === "manager" ? "" : `?procedureId=${encodeURIComponent(procedures[0]?.id ?? "")}`;
   try {
     const page = await api("GET", `/api/dossiers${query}`);
-    list.replaceChildren(...(page.items.length ? page.items.map((d) => item(`${d.stateLabel} — ${d.data?.manager?.legalName ?? "sans nom"} (version ${d.version})`)) : [item("Aucun dossier.")]));
+    list.replaceChildren(...(page.items.length ? page.items.map((d) => item(`Dossier ${d.id.slice(-8)} — ${d.stateLabel} — créé le ${new Date(d.createdAt).toLocaleDateString("fr-FR")}`)) : [item("Aucun dossier.")]));
   } catch (error) {
     list.replaceChildren(item(error.message));
   }
