@@ -11,7 +11,7 @@ import { Refusal } from "../engine/decide-transition";
 import { uuidv7 } from "../dossiers/context";
 import type { Db } from "../store/database";
 import {
-  clearRateLimit, deleteSession, findAccount, findAccountByEmail, findInvitation, findSession, hitRateLimit, insertAccount, insertInvitation,
+  clearRateLimit, deleteExpiredSessions, deleteSession, findAccount, findAccountByEmail, findInvitation, findSession, hitRateLimit, insertAccount, insertInvitation,
   deleteSessionsOf, insertSession, rateLimitCount, touchSession, updateAccount, useInvitation, type AccountRow,
 } from "../store/account-store";
 import { findOrganisation } from "../store/dossier-store";
@@ -113,6 +113,7 @@ export function createAuth(options: AuthOptions) {
         throw new Refusal("forbidden", "Adresse électronique ou mot de passe incorrect.");
       }
       await clearRateLimit(db.kysely, failuresKey);
+      await deleteExpiredSessions(db.kysely, now.toISOString());
       return openSession(account, previousToken);
     },
 

@@ -19,8 +19,3 @@ export function listAttachments(db: Executor, dossierId: string): Promise<Attach
 export function findAttachment(db: Executor, id: string): Promise<Selectable<AttachmentTable> | undefined> {
   return db.selectFrom("attachments").selectAll().where("id", "=", id).executeTakeFirst();
 }
-
-export async function countAttachments(db: Executor): Promise<number> {
-  const row = await db.selectFrom("attachments").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
-  return Number(row?.n ?? 0);
-}

@@ -147,6 +147,7 @@ function accounts(dialect: Dialect): Migration {
         .addColumn("expires_at", "text", (c) => c.notNull())
         .execute();
       await db.schema.createIndex("sessions_by_account").on("sessions").column("account_id").execute();
+      await db.schema.createIndex("sessions_by_expiry").on("sessions").column("expires_at").execute();
 
       await db.schema.createTable("invitations")
         .addColumn("id", "text", (c) => c.primaryKey())
