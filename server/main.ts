@@ -42,6 +42,7 @@ try {
   await db.close();
   process.exit(1);
 }
+await engine.reindexFilters();
 const procedure = await engine.registry.get(published.versionId);
 const demo = production ? null : await seedDemo(db, auth, engine, procedure);
 

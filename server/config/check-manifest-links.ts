@@ -1,6 +1,7 @@
 /**
  * Cross-references from the manifest into the rest of the package: the
- * submit/withdraw events, the searchable fields, and the annual cycles
+ * submit/withdraw events, the searchable fields and the filters (scalar
+ * fields of the application), and the annual cycles
  * (report form and events, the events that open cycles, their start date and
  * funding formula).
  */
@@ -9,21 +10,10 @@ import type { LifecycleMachine } from "./generated/machine";
 import type { ProcedureManifest } from "./generated/manifest";
 import { listMachineTransitions } from "./check-machine";
 import { pointer, type Problem } from "./problems";
-import { arrayItems, formatsOf, resolvePath, step, type SchemaNode } from "./schema-paths";
+import { formatsOf, resolvePath, resolveThroughArrays } from "./schema-paths";
+import { describeFilterField } from "./search-filters";
 
 const FILE = "manifest.json";
-
-/** Resolves a dotted path, stepping into array items where a segment names an item field. */
-export function resolveThroughArrays(schema: unknown, path: string): SchemaNode[] {
-  let nodes: SchemaNode[] = [{ schema, root: schema }];
-  for (const segment of path.split(".")) {
-    let next = step(nodes, segment);
-    if (next.length === 0) next = step(arrayItems(nodes), segment);
-    if (next.length === 0) return [];
-    nodes = next;
-  }
-  return nodes;
-}
 
 export function checkManifestLinks(manifest: ProcedureManifest, forms: Record<string, { schema: unknown }>, computed: ComputedValues, machine: LifecycleMachine): Problem[] {
   const problems: Problem[] = [];
@@ -38,6 +28,15 @@ export function checkManifestLinks(manifest: ProcedureManifest, forms: Record<st
   const appSchema = forms[manifest.applicationForm]?.schema;
   (manifest.search?.fields ?? []).forEach((field, i) => {
     if (resolveThroughArrays(appSchema, field).length === 0) problems.push({ file: FILE, pointer: pointer("/search/fields", i), message: `le champ « ${field} » n'existe pas dans le formulaire de candidature` });
+  });
+  const filtered = new Set<string>();
+  (manifest.search?.filters ?? []).forEach(({ field }, i) => {
+    const at = pointer("/search/filters", i, "field");
+    const info = describeFilterField(appSchema, field);
+    if (info === "unknown") problems.push({ file: FILE, pointer: at, message: `le champ « ${field} » n'existe pas dans le formulaire de candidature` });
+    if (info === "not_scalar") problems.push({ file: FILE, pointer: at, message: `le champ « ${field} » ne peut pas servir de filtre : il doit porter un texte, une valeur d'une liste, un booléen ou un entier` });
+    if (filtered.has(field)) problems.push({ file: FILE, pointer: at, message: `le filtre « ${field} » est déclaré deux fois` });
+    filtered.add(field);
   });
 
   const cycles = manifest.cycles;

@@ -115,3 +115,15 @@ export function resolveFrom(nodes: SchemaNode[], segments: string[]): SchemaNode
   }
   return current;
 }
+
+/** Resolves a dotted path, stepping into array items where a segment names an item field. */
+export function resolveThroughArrays(schema: unknown, path: string): SchemaNode[] {
+  let nodes: SchemaNode[] = [{ schema, root: schema }];
+  for (const segment of path.split(".")) {
+    let next = step(nodes, segment);
+    if (next.length === 0) next = step(arrayItems(nodes), segment);
+    if (next.length === 0) return [];
+    nodes = next;
+  }
+  return nodes;
+}

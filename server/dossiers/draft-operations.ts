@@ -5,7 +5,7 @@
  */
 import type { FieldError } from "../engine/field-errors";
 import { Refusal, type Actor } from "../engine/decide-transition";
-import { searchText } from "../engine/search-text";
+import { filterText, searchText } from "../engine/search-text";
 import type { CompiledProcedure } from "../engine/compile-procedure";
 import { plannedTimers } from "../engine/plan-effects";
 import { ancestry } from "../engine/lifecycle";
@@ -51,7 +51,7 @@ export async function createDraft(ctx: EngineContext, input: { procedureId: stri
       id: uuidv7(), procedure_id: procedure.id, version_id: procedure.hash, organisation_id: input.organisationId,
       state: procedure.initialState, is_open: 1, data: JSON.stringify(data), facts: "{}", computed: JSON.stringify(context.computed),
       rule_results: JSON.stringify(ruleResults), search_text: searchText(data, procedure.pkg.manifest.search?.fields ?? []),
-      version: 1, created_at: at, updated_at: at, submitted_at: null,
+      filter_text: filterText(data, procedure.searchFilters.map((f) => f.field)), version: 1, created_at: at, updated_at: at, submitted_at: null,
     };
     await insertDossier(trx, row);
     await scheduleTimers(trx, row.id, plannedTimers(procedure, ancestry(procedure.initialState), { data, facts: {} }, now), at);
@@ -71,9 +71,12 @@ export async function saveDraft(ctx: EngineContext, dossierId: string, data: unk
     const now = ctx.clock();
     const facts = JSON.parse(row.facts) as Record<string, unknown>;
     const { context, ruleResults } = procedure.evaluate(checked.data, facts);
+    // Filter tokens follow the procedure's latest filters, whichever version the dossier is on.
+    const latest = await ctx.registry.latest(row.procedure_id, trx);
     const changes = {
       data: JSON.stringify(checked.data), computed: JSON.stringify(context.computed), rule_results: JSON.stringify(ruleResults),
-      search_text: searchText(checked.data, procedure.pkg.manifest.search?.fields ?? []), updated_at: now.toISOString(),
+      search_text: searchText(checked.data, procedure.pkg.manifest.search?.fields ?? []),
+      filter_text: filterText(checked.data, latest.searchFilters.map((f) => f.field)), updated_at: now.toISOString(),
     };
     if (!(await updateDossier(trx, dossierId, row.version, changes))) throw conflict(row.version, row.version + 1);
     await appendAudit(trx, { dossierId, at: now, actor, event: "SAVE", fromState: row.state, toState: row.state, input: {}, ruleResults, before: { data: JSON.parse(row.data) }, after: { data: checked.data } });

@@ -18,6 +18,7 @@ import { toView } from "./dossier-view";
 import { fireDueTimers, startScheduler } from "./fire-due-timers";
 import { listDossiers, type ListQuery } from "./list-dossiers";
 import { migrateOpenDossiers } from "./migrate-dossiers";
+import { reindexFilters } from "./reindex-filters";
 import { sendEvent, type SendOptions } from "./send-event";
 import { verifyAudit } from "./verify-audit";
 import { VersionRegistry } from "./version-registry";
@@ -33,7 +34,14 @@ export function createEngine(options: EngineOptions) {
 
   return {
     registry,
-    publish: (files: Record<string, string>, publishedBy?: string, territoryCode?: string) => registry.publish(files, publishedBy ?? null, territoryCode),
+    /** The engine's time (a demo may run it at another date, see GUICHET_NOW). */
+    now: () => clock(),
+    /** Publishes a package; a new version declaring other filters reindexes the procedure's dossiers. */
+    async publish(files: Record<string, string>, publishedBy?: string, territoryCode?: string) {
+      const published = await registry.publish(files, publishedBy ?? null, territoryCode);
+      if (published.created) await reindexFilters(ctx);
+      return published;
+    },
 
     async createOrganisation(input: { name: string; siret?: string; territoryCode: string }) {
       const problems = [];
@@ -91,6 +99,8 @@ export function createEngine(options: EngineOptions) {
     startScheduler: (intervalMs?: number) => startScheduler(ctx, intervalMs),
     migrateOpenDossiers: (procedureId: string, toVersionId: string, actor: Actor) => migrateOpenDossiers(ctx, procedureId, toVersionId, actor),
     verifyAudit: () => verifyAudit(options.db.kysely),
+    /** Computes the missing filter tokens (dossiers stored before they existed), in batches; returns how many. */
+    reindexFilters: (batchSize?: number) => reindexFilters(ctx, batchSize),
   };
 }
 

@@ -8,7 +8,9 @@ import { PackageError } from "../config/problems";
 import { compileProcedure, type CompiledProcedure } from "../engine/compile-procedure";
 import { Refusal } from "../engine/decide-transition";
 import type { Db } from "../store/database";
-import { findVersion, insertVersion, listVersions, type Executor } from "../store/dossier-store";
+import { findVersion, insertVersion, listVersions, resetFilterText, type Executor } from "../store/dossier-store";
+
+const filterFields = (procedure: CompiledProcedure) => procedure.searchFilters.map((f) => f.field).sort().join("\n");
 
 export type PublishedVersion = { versionId: string; procedureId: string; created: boolean };
 
@@ -27,8 +29,9 @@ export class VersionRegistry {
     }
     // A procedure belongs to the territory that first published it: no other territory may take it over.
     const [newest] = await listVersions(this.db.kysely, pkg.manifest.id);
-    if (newest) {
-      const owner = (await this.get(newest.id)).pkg.manifest.territory.code;
+    const previous = newest ? await this.get(newest.id) : undefined;
+    if (previous) {
+      const owner = previous.pkg.manifest.territory.code;
       if (owner !== pkg.manifest.territory.code) {
         throw new Refusal("forbidden", `La procédure « ${pkg.manifest.id} » appartient au territoire ${owner} ; changez l'identifiant du paquet pour en créer une autre.`);
       }
@@ -37,6 +40,8 @@ export class VersionRegistry {
       id: pkg.hash, procedure_id: pkg.manifest.id, files: JSON.stringify(files), published_at: this.clock().toISOString(), published_by: publishedBy,
     });
     if (!this.compiled.has(pkg.hash)) this.compiled.set(pkg.hash, Promise.resolve(compileProcedure(pkg)));
+    // Every dossier of a procedure carries the tokens of its latest filters: new filters mean reindexing them all.
+    if (created && previous && filterFields(previous) !== filterFields(await this.get(pkg.hash))) await resetFilterText(this.db.kysely, pkg.manifest.id);
     return { versionId: pkg.hash, procedureId: pkg.manifest.id, created };
   }
 
@@ -60,10 +65,11 @@ export class VersionRegistry {
     return entry;
   }
 
-  async latest(procedureId: string): Promise<CompiledProcedure> {
-    const [newest] = await listVersions(this.db.kysely, procedureId);
+  /** The procedure's newest version (pass the transaction's executor inside one). */
+  async latest(procedureId: string, executor: Executor = this.db.kysely): Promise<CompiledProcedure> {
+    const [newest] = await listVersions(executor, procedureId);
     if (!newest) throw new Refusal("not_found", `Aucune version publiée de la procédure « ${procedureId} ».`);
-    return this.get(newest.id);
+    return this.get(newest.id, executor);
   }
 
   versions(procedureId: string) {

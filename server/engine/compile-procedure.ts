@@ -8,6 +8,7 @@ import { buildMachine, type BuiltMachine } from "../../workflows/build-machine";
 import { listMachineTransitions, type TransitionSummary } from "../config/check-machine";
 import type { EvaluationContext, RuleResult } from "../../workflows/types";
 import type { ProcedurePackage } from "../config/package";
+import { searchFiltersOf, type SearchFilter } from "../config/search-filters";
 import { createAjv, type ValidateFunction } from "./ajv";
 import { evaluate, isTruthy } from "./expressions";
 import { toFieldErrors, type FieldError } from "./field-errors";
@@ -31,6 +32,8 @@ export type CompiledProcedure = {
   transitions: TransitionSummary[];
   /** The leaf state a new dossier starts in. */
   initialState: string;
+  /** The structured filters of the dossier listing, with their French labels and allowed values. */
+  searchFilters: SearchFilter[];
   /** French label of a role for this procedure. */
   roleLabel(role: string): string;
   /** French label of an event (its first transition's label). */
@@ -95,6 +98,7 @@ export function compileProcedure(pkg: ProcedurePackage): CompiledProcedure {
     states: stateInfos(pkg.machine),
     transitions,
     initialState: fromStateValue(initialSnapshot.value),
+    searchFilters: searchFiltersOf(pkg.manifest, pkg.forms[pkg.manifest.applicationForm]?.schema),
     roleLabel: (role) => (role === "system" ? "Système (échéance)" : roles[role]?.label ?? role),
     eventLabel: (event) => transitions.find((t) => t.event === event)?.label ?? event,
     validateForm(formId, data) {

@@ -24,7 +24,7 @@ export type RouteSpec<B> = {
   access: Access;
   /** JSON Schema of a JSON body (validated, unknown fields refused). */
   body?: Record<string, unknown>;
-  /** JSON Schema of the query string parameters (all strings). */
+  /** JSON Schema of the query string parameters (strings; arrays of strings for a repeatable parameter). */
   query?: Record<string, unknown>;
   /** Content type of a non-JSON body (e.g. multipart/form-data), documented only. */
   bodyContent?: Record<string, unknown>;
@@ -54,6 +54,15 @@ function validationError(validate: ValidateFunction, prefix = ""): AppError {
     toFieldErrors(validate.errors).map((e) => ({ pointer: `${prefix}${e.pointer === "/" ? "" : e.pointer}` || "/", message: e.message })));
 }
 
+/** The query string as an object: one string per parameter, every value of a repeatable (array) parameter. */
+function queryOf(c: Context<AppEnv>, schema: Record<string, unknown>): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = { ...c.req.query() };
+  for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, { type?: unknown }>)) {
+    if (property.type === "array" && name in query) query[name] = c.req.queries(name) ?? [];
+  }
+  return query;
+}
+
 export class Api {
   readonly operations: Operation[] = [];
 
@@ -66,7 +75,7 @@ export class Api {
     this.operations.push(operation as Operation);
     this.app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const account = requireAccess(c, spec.access);
-      if (validateQuery && !validateQuery(c.req.query())) throw validationError(validateQuery, "?");
+      if (validateQuery && !validateQuery(queryOf(c, spec.query!))) throw validationError(validateQuery, "?");
       let body: unknown = undefined;
       if (validateBody) {
         body = await readJsonObject(c);

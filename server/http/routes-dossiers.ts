@@ -18,10 +18,11 @@ const idempotencyKey = (c: { req: { header(name: string): string | undefined } }
 
 export function registerDossierRoutes(api: Api, engine: Engine): void {
   api.route({
-    method: "get", path: "/api/dossiers", summary: "Lister les dossiers (filtres, pagination par curseur, comptes par état)", tags: ["Dossiers"], access: "authenticated", query: ListQuery,
+    method: "get", path: "/api/dossiers", summary: "Lister les dossiers (filtres dont les champs déclarés par la procédure, pagination par curseur, comptes par état)", tags: ["Dossiers"], access: "authenticated", query: ListQuery,
     success: { status: 200, description: "Page de dossiers", schema: { type: "object", properties: { items: { type: "array", items: Dossier }, nextCursor: { type: ["string", "null"] }, countsByState: { type: "object" } } } },
     handler: async (c, _b, account) => {
       const q = c.req.query();
+      const filters = (c.req.queries("filter") ?? []).map((f) => ({ field: f.slice(0, f.indexOf(":")), value: f.slice(f.indexOf(":") + 1) }));
       if (account!.role !== "manager") {
         if (!q.procedureId) throw new Refusal("input", "Précisez la procédure (procedureId).", [{ code: "field", message: "requis", pointers: ["?/procedureId"] }]);
         const procedure = (await engine.procedures()).find((p) => p.id === q.procedureId);
@@ -30,7 +31,7 @@ export function registerDossierRoutes(api: Api, engine: Engine): void {
       }
       return c.json(await engine.list({
         ...(q.procedureId ? { procedureId: q.procedureId } : {}), ...(q.state ? { state: q.state } : {}),
-        ...(q.organisationId ? { organisationId: q.organisationId } : {}), ...(q.q ? { text: q.q } : {}),
+        ...(q.organisationId ? { organisationId: q.organisationId } : {}), ...(q.q ? { text: q.q } : {}), ...(filters.length > 0 ? { filters } : {}),
         ...(q.limit ? { limit: Number(q.limit) } : {}), ...(q.after ? { after: q.after } : {}),
       }, actor(account)));
     },

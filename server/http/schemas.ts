@@ -64,6 +64,11 @@ export const ListQuery = {
   properties: {
     procedureId: id, state: { type: "string", pattern: "^[a-z][a-z0-9_.]*$", maxLength: 200 }, organisationId: id,
     q: { type: "string", maxLength: 200 }, limit: { type: "string", pattern: "^[0-9]{1,3}$" }, after: { type: "string", pattern: "^[0-9a-f-]{36}$" },
+    filter: {
+      type: "array", maxItems: 10,
+      description: "Filtre sur un champ déclaré par la procédure (search.filters du manifeste), sous la forme champ:valeur, sans tenir compte des accents ni de la casse ; répétable, tous doivent correspondre. Exemple : filter=lieu.commune:Saint-Étienne&filter=lieu.prioritaire:true.",
+      items: { type: "string", pattern: "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*:.+$", maxLength: 300 },
+    },
   },
 };
 

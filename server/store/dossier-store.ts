@@ -89,6 +89,8 @@ export type DossierFilters = {
   organisationId?: string;
   /** Normalised text (see search-text.ts), matched as a substring of the search fields. */
   text?: string;
+  /** Filter tokens (`|field=value|`, see search-text.ts) the dossier must all carry. */
+  tokens?: string[];
 };
 
 function filtered(db: Executor, dialect: Dialect, f: DossierFilters, withState: boolean) {
@@ -97,6 +99,7 @@ function filtered(db: Executor, dialect: Dialect, f: DossierFilters, withState: 
   if (f.organisationId) q = q.where("organisation_id", "=", f.organisationId);
   if (withState && f.states) q = f.states.length > 0 ? q.where("state", "in", f.states) : q.where(sql<boolean>`1 = 0`);
   if (f.text) q = q.where(dialect === "postgres" ? sql<boolean>`strpos(search_text, ${f.text}) > 0` : sql<boolean>`instr(search_text, ${f.text}) > 0`);
+  for (const token of f.tokens ?? []) q = q.where(dialect === "postgres" ? sql<boolean>`strpos(filter_text, ${token}) > 0` : sql<boolean>`instr(filter_text, ${token}) > 0`);
   return q;
 }
 
@@ -107,9 +110,9 @@ export function listDossierRows(db: Executor, dialect: Dialect, f: DossierFilter
   return q.orderBy("id", "desc").limit(limit).execute();
 }
 
-/** Dossiers per state for the filters (state filter ignored): from the counters, or by a scan when searching text. */
+/** Dossiers per state for the filters (state filter ignored): from the counters, or by a scan when searching text or filtering fields. */
 export async function countByState(db: Executor, dialect: Dialect, f: DossierFilters): Promise<Record<string, number>> {
-  if (f.text) {
+  if (f.text || (f.tokens?.length ?? 0) > 0) {
     // One sequential pass over the table: on SQLite, walking an index here would fetch every row at random.
     const scan = dialect === "sqlite" ? { ...f, procedureId: undefined } : f;
     let q = filtered(db, dialect, scan, false);
@@ -122,4 +125,19 @@ export async function countByState(db: Executor, dialect: Dialect, f: DossierFil
   if (f.organisationId) q = q.where("organisation_id", "=", f.organisationId);
   const rows = await q.groupBy("state").execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]).filter(([, n]) => (n as number) > 0));
+}
+
+/** A batch of dossiers whose filter tokens are to be computed, oldest first. */
+export function dossiersWithoutFilterText(db: Executor, limit: number): Promise<Array<Pick<DossierRow, "id" | "procedure_id" | "data">>> {
+  return db.selectFrom("dossiers").select(["id", "procedure_id", "data"]).where("filter_text", "is", null).orderBy("id").limit(limit).execute();
+}
+
+/** Marks every dossier of a procedure for reindexing (its filters changed). */
+export async function resetFilterText(db: Executor, procedureId: string): Promise<void> {
+  await db.updateTable("dossiers").set({ filter_text: null }).where("procedure_id", "=", procedureId).execute();
+}
+
+/** Sets a dossier's filter tokens unless a write since has set them already. */
+export async function fillFilterText(db: Executor, id: string, filterText: string): Promise<void> {
+  await db.updateTable("dossiers").set({ filter_text: filterText }).where("id", "=", id).where("filter_text", "is", null).execute();
 }

@@ -183,6 +183,14 @@ function accounts(dialect: Dialect): Migration {
   };
 }
 
+/** The tokens of the structured filters; rows that predate it stay NULL until the engine reindexes them. */
+const filterText: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("dossiers").addColumn("filter_text", "text").execute();
+    await db.schema.createIndex("dossiers_filter_text_pending").on("dossiers").column("id").where(sql.ref("filter_text"), "is", null).execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => ({ "0001_initial": initial(dialect), "0002_accounts": accounts(dialect) }) };
+  return { getMigrations: async () => ({ "0001_initial": initial(dialect), "0002_accounts": accounts(dialect), "0003_filter_text": filterText }) };
 }

@@ -32,6 +32,8 @@ export type DossierTable = {
   computed: string;
   rule_results: string;
   search_text: string;
+  /** `|field=value|` tokens of the procedure's latest filters (see search-text.ts); null until (re)indexed. */
+  filter_text: string | null;
   version: number;
   created_at: string;
   updated_at: string;

@@ -124,3 +124,29 @@ describe("bad input on every writing route", () => {
     expect(history.items.at(-1)?.event).toBe("ATTACH");
   });
 });
+
+describe("field filters on the listing", () => {
+  const listing = (...filters: string[]) => `/api/dossiers?procedureId=avip-puy-de-dome${filters.map((f) => `&filter=${encodeURIComponent(f)}`).join("")}`;
+
+  it("refuses an undeclared field, a filter without field:value, or too many, with a 422 naming the filter parameter", async () => {
+    const res = await instructor.request("GET", listing("facilities.qpv:true", "facilities.name:Les Lutins"));
+    const unknown = (await expectProblem(res, 422, "undeclared filter")) as { errors?: Array<{ pointer: string }>; detail?: string };
+    expect(unknown.errors).toEqual([expect.objectContaining({ pointer: "?/filter/1" })]);
+    expect(unknown.detail).toMatch(/filter.*« facilities\.name »/);
+    const malformed = await expectProblem(await instructor.request("GET", listing("facilities.qpv")), 422, "no colon");
+    expect(malformed.errors).toContainEqual(expect.objectContaining({ pointer: "?/filter/0" }));
+    const many = await expectProblem(await instructor.request("GET", listing(...Array.from({ length: 11 }, () => "facilities.qpv:true"))), 422, "too many");
+    expect(many.errors).toContainEqual(expect.objectContaining({ pointer: "?/filter" }));
+    await expectProblem(await manager.request("GET", `/api/dossiers?filter=${encodeURIComponent("facilities.qpv:true")}`), 422, "no procedure");
+  });
+
+  it("lists the dossiers that match every repeated filter, accents and case aside, with their counts", async () => {
+    const res = await instructor.request("GET", listing("facilities.qpv:true", "facilities.town:THIERS"));
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as { items: Array<{ id: string }>; countsByState: Record<string, number> };
+    expect(page.items.map((d) => d.id).sort()).toEqual([draftId, submittedId].sort());
+    expect(page.countsByState).toEqual({ draft: 1, submitted: 1 });
+    const none = (await (await instructor.request("GET", listing("facilities.qpv:true", "facilities.town:Riom"))).json()) as { items: unknown[]; countsByState: Record<string, number> };
+    expect(none).toMatchObject({ items: [], countsByState: {} });
+  });
+});

@@ -112,13 +112,40 @@ export interface ProcedureManifest {
     withdraw: string;
   };
   /**
-   * Champs de la candidature indexés pour la recherche plein texte (chemins pointés ; une liste est parcourue).
+   * Recherche dans les dossiers : les champs de la candidature indexés pour la recherche plein texte (chemins pointés ; une liste est parcourue) et les filtres de la file des instructeurs.
    */
   search?: {
     /**
      * @minItems 1
      */
     fields: [string, ...string[]];
+    /**
+     * Filtres structurés de la file des instructeurs : des champs de la candidature de type texte, liste de valeurs, booléen ou entier.
+     *
+     * @minItems 1
+     */
+    filters?: [
+      {
+        /**
+         * Chemin pointé dans la candidature (une liste est parcourue : un dossier porte la valeur de chacun de ses éléments).
+         */
+        field: string;
+        /**
+         * Libellé du filtre ; par défaut, le titre du champ dans le formulaire.
+         */
+        label?: string;
+      },
+      ...{
+        /**
+         * Chemin pointé dans la candidature (une liste est parcourue : un dossier porte la valeur de chacun de ses éléments).
+         */
+        field: string;
+        /**
+         * Libellé du filtre ; par défaut, le titre du champ dans le formulaire.
+         */
+        label?: string;
+      }[]
+    ];
   };
   /**
    * Cycles annuels d'un dossier labellisé : une année de label par cycle, avec son bilan et son financement.
