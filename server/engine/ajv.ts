@@ -4,13 +4,15 @@
  * messages), standard formats plus Guichet's own (SIRET, attachment).
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
+import type { Options } from "ajv";
 import addErrors from "ajv-errors";
 import addFormats from "ajv-formats";
 import { CUSTOM_FORMATS } from "./formats";
 
 export type { ErrorObject, ValidateFunction } from "ajv";
 
-export function createAjv(): Ajv2020 {
+/** `extra` adds options, e.g. `code` to generate standalone validators for the browser. */
+export function createAjv(extra: Options = {}): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     strictTypes: false,
@@ -18,6 +20,7 @@ export function createAjv(): Ajv2020 {
     strictRequired: false,
     allErrors: true,
     allowUnionTypes: true,
+    ...extra,
   });
   addFormats(ajv);
   addErrors(ajv);

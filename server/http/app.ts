@@ -5,12 +5,14 @@
  * defence on every state-changing request, then the routes; errors of every
  * kind leave through one handler as problem+json.
  */
-import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { getCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
@@ -24,6 +26,7 @@ import { AppError, notFound, onError, problem } from "./problem";
 import { registerAuthRoutes, SESSION_COOKIE } from "./routes-auth";
 import { registerDossierRoutes } from "./routes-dossiers";
 import { registerProcedureRoutes } from "./routes-procedures";
+import { registerBrowserRoutes } from "./routes-browser";
 
 export type AppOptions = {
   engine: Engine;
@@ -37,10 +40,18 @@ export type AppOptions = {
   /** Trust X-Forwarded-Proto to tell TLS (behind a reverse proxy). */
   trustProxy?: boolean;
   maxJsonBytes?: number;
+  /** The built web client (index.html and assets/); by default client/dist. */
+  clientDir?: string;
 };
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), "pages");
+/** The one inline style the DSFR's React binding writes (the page's colour scheme), allowed by its hash only. */
+const COLOR_SCHEME_STYLES = ["light", "dark"].map((scheme) => `'sha256-${createHash("sha256").update(`:root { color-scheme: ${scheme}; }`).digest("base64")}'`);
+export const DEFAULT_CLIENT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "client", "dist");
+
+const CLIENT_MISSING = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Guichet</title></head>
+<body><main><h1>Guichet</h1><p>Le client web n'est pas construit : lancez <code>npm run build</code> (ou <code>npm start</code>, qui le construit), puis rechargez la page.</p>
+<p>L'API reste disponible : <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 
 /** The site's origin as the browser sees it (behind a trusted TLS proxy, https). */
 function siteOrigin(requestUrl: string, forwardedProto: string | undefined): string {
@@ -62,7 +73,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   app.use(secureHeaders({
     contentSecurityPolicy: {
-      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], fontSrc: ["'self'"],
+      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", ...COLOR_SCHEME_STYLES], imgSrc: ["'self'", "data:"], fontSrc: ["'self'"],
       connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
     },
     strictTransportSecurity: false,
@@ -128,6 +139,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);
+  registerBrowserRoutes(api, options.engine);
 
   let document: Record<string, unknown> | undefined;
   api.route({
@@ -142,12 +154,27 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   app.get("/api/docs.css", (c) => c.body(REFERENCE_CSS, 200, { "Content-Type": "text/css; charset=utf-8" }));
 
-  // The welcome page (until the web client takes over "/"): open calls, sign-in, my dossiers. No inline script.
-  const page = (file: string) => readFileSync(join(PAGES_DIR, file), "utf8");
-  const pages = { html: page("welcome.html"), js: page("welcome.js"), css: page("welcome.css") };
-  app.get("/", (c) => c.html(pages.html));
-  app.get("/favicon.ico", (c) => c.body(null, 204));
-  app.get("/assets/welcome.js", (c) => c.body(pages.js, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
-  app.get("/assets/welcome.css", (c) => c.body(pages.css, 200, { "Content-Type": "text/css; charset=utf-8" }));
+  // The web client: hashed assets cached for good, every other page path answered with index.html (client-side routes).
+  const clientDir = options.clientDir ?? DEFAULT_CLIENT_DIR;
+  app.use("*", async (c, next) => {
+    if (new URL(c.req.url).pathname.startsWith("/api/")) return next();
+    return compress()(c, next);
+  });
+  app.use("/assets/*", async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header("Cache-Control", "public, max-age=31536000, immutable");
+  });
+  const files = existsSync(clientDir) ? serveStatic({ root: clientDir }) : null;
+  app.get("*", async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    return path.startsWith("/api/") || !files || !/\.[a-z0-9]+$/i.test(path) ? next() : files(c, next);
+  });
+  app.get("*", (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith("/api/") || path.startsWith("/assets/") || /\.[a-z0-9]+$/i.test(path)) return next();
+    const index = join(clientDir, "index.html");
+    c.header("Cache-Control", "no-cache");
+    return existsSync(index) ? c.html(readFileSync(index, "utf8")) : c.html(CLIENT_MISSING, 503);
+  });
   return app;
 }

@@ -11,6 +11,14 @@ import type { Api } from "./api";
 import { AppError } from "./problem";
 import { EvaluateBody, MigrationBody, PublishBody } from "./schemas";
 import type { PublicAccount } from "../auth/accounts";
+import { loadPackage } from "../config/load-package";
+import { compileProcedure } from "../engine/compile-procedure";
+
+/** Body of the package check: the files as for publishing, and optional sample data to evaluate. */
+const CheckBody = {
+  type: "object", additionalProperties: false, required: ["files"],
+  properties: { files: PublishBody.properties.files, sample: EvaluateBody, form: { type: "string", maxLength: 100, description: "Le formulaire dont valider les données d'essai (par défaut, la candidature)." } },
+};
 
 function summary(p: CompiledProcedure) {
   const { manifest } = p.pkg;
@@ -26,11 +34,22 @@ export function detail(p: CompiledProcedure) {
     parameters: manifest.parameters,
     applicationForm: manifest.applicationForm,
     actions: manifest.actions,
+    search: manifest.search ?? { fields: [] },
     forms: Object.fromEntries(Object.values(forms).map((f) => [f.id, { title: f.title, schema: f.schema, uiSchema: f.ui }])),
     computed: Object.fromEntries(Object.entries(computed.values).map(([n, v]) => [n, { label: v.label, type: v.type, unit: v.unit, expression: v.expression }])),
     rules: Object.fromEntries(Object.entries(rules.rules).map(([n, r]) => [n, { label: r.label, severity: r.severity, derogable: r.derogable, fields: r.fields ?? [] }])),
     lifecycle: machine,
   };
+}
+
+/** Computed values, rule results and the application form's field errors for sample data. */
+function evaluation(p: CompiledProcedure, body: { data?: Record<string, unknown>; facts?: Record<string, unknown> }, formId?: string) {
+  const data = body.data ?? {};
+  const form = formId ?? p.pkg.manifest.applicationForm;
+  if (!p.pkg.forms[form]) throw new AppError("invalid_request", 422, "Requête invalide", `Aucun formulaire « ${form} » dans ce paquet.`, [{ pointer: "/form", message: "formulaire inconnu" }]);
+  if (form !== p.pkg.manifest.applicationForm) return { computed: {}, rules: [], errors: p.validateForm(form, data) };
+  const { context, ruleResults } = p.evaluate(data, body.facts ?? {});
+  return { computed: context.computed, rules: ruleResults, errors: p.validateForm(form, data) };
 }
 
 export function registerProcedureRoutes(api: Api, engine: Engine): void {
@@ -45,8 +64,8 @@ export function registerProcedureRoutes(api: Api, engine: Engine): void {
 
   api.route({
     method: "get", path: "/api/procedures", summary: "Les procédures publiées (appels à candidatures) et leur échéance", tags: ["Procédures"], access: "public",
-    success: { status: 200, description: "Procédures", schema: { type: "object", properties: { items: { type: "array", items: { type: "object" } } } } },
-    handler: async (c) => c.json({ items: (await engine.procedures()).map(summary) }),
+    success: { status: 200, description: "Procédures, et l'heure du serveur pour juger des échéances", schema: { type: "object", properties: { items: { type: "array", items: { type: "object" } }, now: { type: "string", format: "date-time" } } } },
+    handler: async (c) => c.json({ items: (await engine.procedures()).map(summary), now: engine.now().toISOString() }),
   });
   api.route({
     method: "get", path: "/api/procedures/:id", summary: "Une procédure : formulaires, valeurs calculées, règles, cycle de vie (dernière version)", tags: ["Procédures"], access: "public",
@@ -78,10 +97,36 @@ export function registerProcedureRoutes(api: Api, engine: Engine): void {
     method: "post", path: "/api/procedures/:id/evaluate", summary: "Bac à sable : valeurs calculées, règles et erreurs de champ pour des données d'essai", tags: ["Procédures"], access: "public", body: EvaluateBody,
     success: { status: 200, description: "Évaluation", schema: { type: "object" } }, errors: [404],
     handler: async (c, body) => {
-      const p = await find(c.req.param("id")!);
-      const data = body.data ?? {};
-      const { context, ruleResults } = p.evaluate(data, body.facts ?? {});
-      return c.json({ computed: context.computed, rules: ruleResults, errors: p.validateForm(p.pkg.manifest.applicationForm, data) });
+      return c.json(evaluation(await find(c.req.param("id")!), body));
+    },
+  });
+  api.route({
+    method: "get", path: "/api/versions/:versionId/files", summary: "Les fichiers d'une version publiée (pour l'éditeur de paquet)", tags: ["Procédures"], access: ["admin"],
+    success: { status: 200, description: "Fichiers : chemin → contenu", schema: { type: "object", properties: { versionId: { type: "string" }, procedureId: { type: "string" }, files: { type: "object" } } } }, errors: [404],
+    handler: async (c, _b, account) => {
+      const version = await engine.registry.get(c.req.param("versionId")!);
+      sameTerritory(account!, version);
+      return c.json({ versionId: version.hash, procedureId: version.id, files: version.pkg.files });
+    },
+  });
+  api.route<{ data?: Record<string, unknown>; facts?: Record<string, unknown> }>({
+    method: "post", path: "/api/versions/:versionId/evaluate", summary: "Valeurs calculées, règles et erreurs de champ d'une version précise pour des données (sans rien enregistrer)", tags: ["Procédures"], access: "public", body: EvaluateBody,
+    success: { status: 200, description: "Évaluation", schema: { type: "object" } }, errors: [404],
+    handler: async (c, body) => c.json(evaluation(await engine.registry.get(c.req.param("versionId")!), body)),
+  });
+  api.route<{ files: Record<string, string>; sample?: { data?: Record<string, unknown>; facts?: Record<string, unknown> }; form?: string }>({
+    method: "post", path: "/api/packages/check", summary: "Vérifier un paquet sans le publier (messages du chargeur) et l'évaluer sur des données d'essai", tags: ["Procédures"], access: ["admin"], body: CheckBody,
+    success: { status: 200, description: "Verdict du chargeur ; évaluation des données d'essai si le paquet est valide", schema: { type: "object", properties: { ok: { type: "boolean" }, problems: { type: "array" } } } },
+    handler: async (c, body) => {
+      const result = loadPackage(body.files);
+      if (!result.ok) return c.json({ ok: false, problems: result.problems });
+      const { pkg } = result;
+      const compiled = compileProcedure(pkg);
+      return c.json({
+        ok: true, problems: [], hash: pkg.hash,
+        summary: { forms: Object.keys(pkg.forms).length, computed: Object.keys(pkg.computed.values).length, rules: Object.keys(pkg.rules.rules).length, states: compiled.states.size, cases: pkg.cases.reduce((n, f) => n + f.content.cases.length, 0) },
+        ...(body.sample ? { evaluation: evaluation(compiled, body.sample, body.form) } : {}),
+      });
     },
   });
   api.route<{ toVersion: string }>({

@@ -18,12 +18,12 @@ export type Client = {
   raw(path: string, init?: RequestInit): Promise<Response>;
 };
 
-export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number } = {}) {
+export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number; clientDir?: string } = {}) {
   const database: TestDatabase = await DATABASES[0]!.create();
   const clock = movableClock("2026-06-01T08:00:00Z");
   const setup = await setupEngine(database.db, { clock });
   const auth = createAuth({ db: database.db, clock: clock.fn, maxLoginsPerIpPerWindow: options.maxLoginsPerIpPerWindow ?? 1000 });
-  const app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }) });
+  const app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
   const { orgA, orgB } = setup;
   const people = {
     manager: { role: "manager", territory: "63", org: orgA.id },
