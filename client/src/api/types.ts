@@ -1,0 +1,35 @@
+/** Shapes of the API's answers, as the pages use them (see /api/openapi.json). */
+export type Role = "manager" | "instructor" | "committee" | "admin";
+export type Account = { id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null };
+export type JsonSchema = Record<string, unknown>;
+export type FormDef = { id?: string; title: string; schema: JsonSchema; uiSchema?: Record<string, unknown> };
+export type FieldError = { pointer: string; message: string; keyword?: string };
+export type RuleResult = { name: string; label: string; severity: "blocking" | "warning"; derogable: boolean; fields: string[]; status: "pass" | "fail" | "notApplicable"; message?: string };
+export type ComputedDef = { label: string; type: string; unit?: string };
+export type Deadline = { label: string; at: string };
+export type ProcedureSummary = { id: string; title: string; territory: { code: string; name: string }; timeZone: string; version: string; deadlines: Record<string, Deadline> };
+export type ProcedureDetail = ProcedureSummary & {
+  description?: string;
+  roles: Record<string, { label: string }>;
+  parameters: Record<string, { label: string; unit?: string; value: unknown }>;
+  applicationForm: string;
+  actions: { submit: string; withdraw?: string };
+  search: { fields: string[]; filters?: Array<{ field: string; label?: string }> };
+  forms: Record<string, FormDef>;
+  computed: Record<string, ComputedDef>;
+  rules: Record<string, { label: string; severity: string; derogable: boolean; fields: string[] }>;
+  lifecycle: Record<string, unknown>;
+};
+export type Dossier = {
+  id: string; procedureId: string; versionId: string; organisationId: string; state: string; stateLabel: string; final?: boolean; dataEditable?: boolean;
+  data: Record<string, unknown>; facts: Record<string, unknown>; computed: Record<string, unknown>; ruleResults: RuleResult[];
+  version: number; createdAt?: string; updatedAt?: string; submittedAt?: string | null;
+};
+export type SavedDossier = { dossier: Dossier; fieldErrors: FieldError[] };
+export type DossierPage = { items: Dossier[]; nextCursor: string | null; countsByState: Record<string, number> };
+export type OpenAction = { event: string; label: string; form: FormDef | null; available: boolean; reasons: Array<{ message: string; code?: string }> };
+export type HistoryEvent = { seq: number; at: string; actorId: string; actorRole: string; event: string; fromState: string | null; toState: string; input: Record<string, unknown>; hash: string };
+export type Cycle = { year: number; startsOn: string; endsOn: string; reportDueAt: string; report: Record<string, unknown> | null; reportFiledAt: string | null; funding: number | null; outcome: string };
+export type Attachment = { id: string; file_name: string; media_type: string; size: number; created_at: string };
+export type Organisation = { id: string; name: string; siret?: string | null };
+export type Evaluation = { computed: Record<string, unknown>; rules: RuleResult[]; errors: FieldError[] };

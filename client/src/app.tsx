@@ -1,0 +1,95 @@
+/**
+ * The shell: DSFR header and footer, the session, and the routes. Each
+ * workspace is its own chunk (React.lazy), so a manager never downloads the
+ * admin editor.
+ */
+import { Footer } from "@codegouvfr/react-dsfr/Footer";
+import { Header } from "@codegouvfr/react-dsfr/Header";
+import { lazy, Suspense, type ReactNode } from "react";
+import { Redirect, Route, Switch, useLocation } from "wouter";
+import type { Role } from "./api/types";
+import { Loading } from "./components/loading";
+import { LoginPage } from "./pages/login-page";
+import { SessionProvider, useSession } from "./session";
+
+const ManagerHome = lazy(() => import("./pages/manager/manager-home"));
+const ApplicationPage = lazy(() => import("./pages/manager/application-page"));
+const DossierPage = lazy(() => import("./pages/dossier/dossier-page"));
+const ReceiptPage = lazy(() => import("./pages/dossier/receipt-page"));
+const QueuePage = lazy(() => import("./pages/staff/queue-page"));
+const AdminPage = lazy(() => import("./pages/admin/admin-page"));
+
+export const ROLE_LABELS: Record<Role, string> = { manager: "Gestionnaire", instructor: "Instruction", committee: "Comité", admin: "Administration" };
+
+function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
+  const { account, loading } = useSession();
+  const [location] = useLocation();
+  if (loading) return <Loading />;
+  if (!account) return <Redirect to={`/connexion?retour=${encodeURIComponent(location)}`} />;
+  if (roles && !roles.includes(account.role)) {
+    return <div className="fr-alert fr-alert--error"><h1 className="fr-alert__title">Accès refusé</h1><p>Votre rôle ne donne pas accès à cette page.</p></div>;
+  }
+  return <>{children}</>;
+}
+
+function Home() {
+  const { account, loading } = useSession();
+  if (loading) return <Loading />;
+  if (!account) return <Redirect to="/connexion" />;
+  if (account.role === "manager") return <ManagerHome />;
+  if (account.role === "admin") return <Redirect to="/admin" />;
+  return <Redirect to="/instruction" />;
+}
+
+function Shell() {
+  const { account, logout } = useSession();
+  const [, navigate] = useLocation();
+  const navigation = account
+    ? account.role === "manager" ? [{ text: "Mes dossiers", linkProps: { href: "/" } }]
+      : account.role === "admin" ? [{ text: "Paquets de procédure", linkProps: { href: "/admin" } }, { text: "Dossiers", linkProps: { href: "/instruction" } }]
+      : [{ text: "Dossiers à traiter", linkProps: { href: "/instruction" } }]
+    : [];
+  return (
+    <>
+      <div className="fr-skiplinks">
+        <nav className="fr-container" role="navigation" aria-label="Accès rapide">
+          <ul className="fr-skiplinks__list"><li><a className="fr-link" href="#contenu">Contenu</a></li></ul>
+        </nav>
+      </div>
+      <Header
+        brandTop={<>République<br />Française</>}
+        serviceTitle="Guichet"
+        serviceTagline="Appels à candidatures et labels des territoires"
+        homeLinkProps={{ href: "/", title: "Accueil — Guichet" }}
+        navigation={navigation}
+        quickAccessItems={account ? [
+          { iconId: "fr-icon-account-circle-line", text: `${account.displayName} (${ROLE_LABELS[account.role]})`, linkProps: { href: "/" } },
+          { iconId: "fr-icon-logout-box-r-line", text: "Se déconnecter", buttonProps: { onClick: () => void logout().then(() => navigate("/connexion")) } },
+        ] : [{ iconId: "fr-icon-lock-line", text: "Se connecter", linkProps: { href: "/connexion" } }]}
+      />
+      <main id="contenu" className="fr-container fr-py-4w" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Switch>
+            <Route path="/connexion" component={LoginPage} />
+            <Route path="/"><Home /></Route>
+            <Route path="/dossiers/:id/candidature">{(p) => <Guard roles={["manager"]}><ApplicationPage id={p.id} /></Guard>}</Route>
+            <Route path="/dossiers/:id/recepisse">{(p) => <Guard><ReceiptPage id={p.id} /></Guard>}</Route>
+            <Route path="/dossiers/:id">{(p) => <Guard><DossierPage id={p.id} /></Guard>}</Route>
+            <Route path="/instruction"><Guard roles={["instructor", "committee", "admin"]}><QueuePage /></Guard></Route>
+            <Route path="/admin" nest><Guard roles={["admin"]}><AdminPage /></Guard></Route>
+            <Route><h1>Page introuvable</h1><p>Cette adresse ne correspond à aucune page de Guichet.</p></Route>
+          </Switch>
+        </Suspense>
+      </main>
+      <Footer
+        accessibility="partially compliant"
+        contentDescription="Guichet est un logiciel libre qui fait tourner les appels à candidatures des territoires à partir de leur configuration : formulaires, règles, montants et cycle de vie."
+        bottomItems={[{ text: "Documentation de l'API", linkProps: { href: "/api/docs" } }]}
+      />
+    </>
+  );
+}
+
+export function App() {
+  return <SessionProvider><Shell /></SessionProvider>;
+}

@@ -1,0 +1,81 @@
+/**
+ * Form data shown read-only, laid out by its JSON Schema: titles as terms,
+ * choices by their label, yes/no, attachments as download links, lists
+ * numbered, sub-objects as sub-headings. Works for any form of any package.
+ */
+import type { Attachment, JsonSchema } from "../api/types";
+import { formatSize } from "../format";
+
+type Props = { schema: JsonSchema; data: unknown; attachments?: Record<string, Attachment>; root?: JsonSchema; headingLevel?: 3 | 4 | 5 };
+
+function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
+  const ref = schema.$ref;
+  if (typeof ref !== "string" || !ref.startsWith("#/")) return schema;
+  const target = ref.slice(2).split("/").reduce<unknown>((node, key) => (node as JsonSchema | undefined)?.[key], root);
+  return target && typeof target === "object" ? { ...(target as JsonSchema), ...schema, $ref: undefined } : schema;
+}
+
+function choiceLabel(schema: JsonSchema, value: unknown): string | undefined {
+  const options = (schema.oneOf ?? schema.anyOf) as Array<{ const?: unknown; title?: string }> | undefined;
+  return options?.find((o) => o.const === value)?.title;
+}
+
+function Scalar({ schema, value, attachments }: { schema: JsonSchema; value: unknown; attachments?: Record<string, Attachment> | undefined }) {
+  if (value === undefined || value === null || value === "") return <span className="fr-text--sm fr-text-mention--grey">Non renseigné</span>;
+  if (typeof value === "boolean") return <>{value ? "Oui" : "Non"}</>;
+  if (schema.format === "attachment" && typeof value === "string") {
+    const file = attachments?.[value];
+    return <a href={`/api/attachments/${value}`} download>{file ? `${file.file_name} (${formatSize(file.size)})` : "Télécharger la pièce"}</a>;
+  }
+  if (schema.format === "date" && typeof value === "string") return <>{new Date(`${value}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long" })}</>;
+  if (typeof value === "number") return <>{value.toLocaleString("fr-FR")}</>;
+  return <>{choiceLabel(schema, value) ?? String(value)}</>;
+}
+
+export function DataView({ schema, data, attachments, root = schema, headingLevel = 3 }: Props) {
+  const s = resolve(schema, root);
+  const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
+  const record = (data ?? {}) as Record<string, unknown>;
+  const Heading = `h${headingLevel}` as "h3";
+  const next = Math.min(headingLevel + 1, 5) as 3 | 4 | 5;
+  const simple: Array<[string, JsonSchema]> = [];
+  const blocks: Array<[string, JsonSchema]> = [];
+  for (const [name, child] of Object.entries(properties)) {
+    const c = resolve(child, root);
+    const isChoiceList = c.type === "array" && c.uniqueItems === true;
+    (c.type === "object" || (c.type === "array" && !isChoiceList) ? blocks : simple).push([name, c]);
+  }
+  return (
+    <>
+      {simple.length > 0 ? (
+        <dl className="guichet-kv">
+          {simple.map(([name, c]) => (
+            <div key={name} style={{ display: "contents" }}>
+              <dt>{String(c.title ?? name)}</dt>
+              <dd>
+                {c.type === "array" && Array.isArray(record[name])
+                  ? (record[name] as unknown[]).map((v) => choiceLabel(resolve(c.items as JsonSchema, root), v) ?? String(v)).join(", ") || "—"
+                  : <Scalar schema={c} value={record[name]} attachments={attachments} />}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {blocks.map(([name, c]) => (
+        <div key={name} className="fr-mb-2w">
+          <Heading className="fr-h6 fr-mb-1w">{String(c.title ?? name)}</Heading>
+          {c.type === "array"
+            ? (Array.isArray(record[name]) && (record[name] as unknown[]).length > 0
+              ? (record[name] as unknown[]).map((item, i) => (
+                <div key={i} className="guichet-item fr-mb-2w">
+                  <p className="fr-text--bold fr-mb-1w">{String(resolve(c.items as JsonSchema, root).title ?? "Élément")} n° {i + 1}</p>
+                  <DataView schema={c.items as JsonSchema} data={item} attachments={attachments} root={root} headingLevel={next} />
+                </div>
+              ))
+              : <p className="fr-text--sm">Aucun élément.</p>)
+            : <DataView schema={c} data={record[name]} attachments={attachments} root={root} headingLevel={next} />}
+        </div>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+export function Loading({ label = "Chargement…" }: { label?: string }) {
+  return <p className="fr-text--sm" role="status" aria-live="polite">{label}</p>;
+}

@@ -1,0 +1,34 @@
+/** French formatting of dates, amounts and computed values (units come from the package). */
+const euro = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+const number = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
+const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 1 });
+
+export function formatDate(iso: string | null | undefined, timeZone = "Europe/Paris"): string {
+  if (!iso) return "—";
+  const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  return date.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone });
+}
+
+export function formatDateTime(iso: string | null | undefined, timeZone = "Europe/Paris"): string {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleString("fr-FR", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
+}
+
+export function formatValue(value: unknown, unit?: string): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "boolean") return value ? "Oui" : "Non";
+  if (typeof value !== "number") return String(value);
+  switch (unit) {
+    case "euro": return euro.format(value);
+    case "ratio": return percent.format(value);
+    case "hours": return `${number.format(value)} h`;
+    case "months": return `${number.format(value)} mois`;
+    case "fte": return `${number.format(value)} ETP`;
+    case "places": return `${number.format(value)} place${value > 1 ? "s" : ""}`;
+    default: return number.format(value);
+  }
+}
+
+export function formatSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${number.format(bytes / 1024 / 1024)} Mo`;
+}
