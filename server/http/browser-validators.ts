@@ -58,11 +58,12 @@ export function formValidatorModule(procedure: CompiledProcedure, formId: string
   })));
 }
 
-/** The ES module of the meta-schemas' validators (default export: one validate function per kind of file). */
+/** The ES module of the meta-schemas' validators (default export: one validate function per kind of file, and `jsonSchema` for JSON Schema 2020-12 itself). */
 export function metaValidatorModule(): Promise<string> {
   return cached("meta", async () => {
     const ajv = createAjv({ code: { source: true, lines: false, formats: FORMATS_CODE } });
     for (const file of readdirSync(META_DIR).filter((f) => f.endsWith(".schema.json"))) ajv.addSchema(JSON.parse(readFileSync(join(META_DIR, file), "utf8")) as object);
-    return bundle(standaloneCode(ajv, Object.fromEntries(META_KINDS.map((k) => [k, `urn:guichet:meta:${k}`]))));
+    const ids = { ...Object.fromEntries(META_KINDS.map((k) => [k, `urn:guichet:meta:${k}`])), jsonSchema: "https://json-schema.org/draft/2020-12/schema" };
+    return bundle(standaloneCode(ajv, ids));
   });
 }

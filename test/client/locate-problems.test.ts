@@ -2,12 +2,9 @@
  * Placing problems in a package file's text (the admin editor's diagnostics),
  * and the browser-side meta-schema check that feeds it.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { locateProblems, pointerSegments } from "../../client/src/admin/locate-problems";
-import { metaKindFor, validateAgainstMeta } from "../../client/src/admin/meta-schemas";
-import { DEFAULT_PACKAGE_DIR, FIXTURE_PACKAGE_DIR } from "../helpers/packages";
+import { metaKindFor } from "../../client/src/admin/meta-schemas";
 
 const TEXT = `{
   "id": "demo",
@@ -84,20 +81,4 @@ describe("meta-schemas in the browser", () => {
     expect(metaKindFor("custom/values.json", { computed: "custom/values.json" })).toBe("computed");
   });
 
-  it("accepts both packages' files and reports a broken one in French, by pointer", () => {
-    for (const dir of [DEFAULT_PACKAGE_DIR, FIXTURE_PACKAGE_DIR]) {
-      for (const file of ["manifest.json", "computed.json", "rules.json", "lifecycle.machine.json", "cases/cases.json", "forms/application.schema.json", "forms/application.ui.json"]) {
-        const kind = metaKindFor(file)!;
-        expect(validateAgainstMeta(kind, JSON.parse(readFileSync(join(dir, file), "utf8"))), `${dir} ${file}`).toEqual([]);
-      }
-    }
-    const machine = JSON.parse(readFileSync(join(DEFAULT_PACKAGE_DIR, "lifecycle.machine.json"), "utf8"));
-    delete machine.states.draft.meta.label;
-    machine.states.draft.on.SUBMIT.meta.roles = [];
-    const problems = validateAgainstMeta("machine", machine);
-    expect(problems).toContainEqual({ pointer: "/states/draft/meta/label", message: "requiert la propriété label" });
-    expect(problems.some((p) => p.pointer === "/states/draft/on/SUBMIT/meta/roles")).toBe(true);
-    const located = locateProblems(JSON.stringify(machine, null, 2), problems);
-    expect(located.find((p) => p.pointer === "/states/draft/meta/label")).toMatchObject({ line: 8 });
-  });
 });

@@ -1,54 +1,31 @@
 /**
  * Checks a package file against its meta-schema in the browser, with the same
  * meta-schemas (schemas/meta/) and the same French messages as the server's
- * loader, so an admin sees most problems while typing. The server stays the
- * judge: it also checks cross-references that no meta-schema can express.
+ * loader, so an admin sees most problems while typing. The page's CSP forbids
+ * compiling schemas here (Ajv generates code): the validators are the
+ * server's precompiled module (/api/meta/validators.js), registered once
+ * loaded. The server stays the judge: it also checks cross-references that no
+ * meta-schema can express.
  */
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv";
 import { toFieldErrors } from "../../../server/engine/field-errors";
-import cases from "../../../schemas/meta/cases.schema.json";
-import computed from "../../../schemas/meta/computed.schema.json";
-import expression from "../../../schemas/meta/expression.schema.json";
-import form from "../../../schemas/meta/form.schema.json";
-import machine from "../../../schemas/meta/machine.schema.json";
-import manifest from "../../../schemas/meta/manifest.schema.json";
-import rules from "../../../schemas/meta/rules.schema.json";
-import ui from "../../../schemas/meta/ui.schema.json";
 
 export type MetaKind = "manifest" | "form" | "ui" | "computed" | "rules" | "machine" | "cases";
 export type MetaProblem = { pointer: string; message: string };
+/** The module's keys: one per kind, and `jsonSchema` (JSON Schema 2020-12 itself, which a form must also be). */
+export type PrecompiledMeta = Partial<Record<MetaKind | "jsonSchema", ValidateFunction>>;
 
-let ajv: Ajv2020 | undefined;
-const validators = new Map<MetaKind, ValidateFunction>();
-let unavailable = false;
+const validators = new Map<MetaKind | "jsonSchema", ValidateFunction>();
 
-/** Built on first use: adding a schema already compiles the 2020-12 meta-schema. */
-function instance(): Ajv2020 {
-  if (ajv) return ajv;
-  const created = new Ajv2020({ strict: false, allErrors: true, allowUnionTypes: true, logger: false });
-  addFormats(created, ["date-time"]);
-  for (const schema of [expression, manifest, form, ui, computed, rules, machine, cases]) created.addSchema(schema as object);
-  return (ajv = created);
-}
-
-/**
- * `true` once compiling a validator failed and none was registered for
- * `kind` — under a Content-Security-Policy without 'unsafe-eval', Ajv cannot
- * compile (it generates code with `new Function`). Validation then returns
- * no problems and the server's answer is the only check.
- */
+/** `true` while no validator is registered for `kind`: the server's answer is then the only check. */
 export function metaValidationUnavailable(kind: MetaKind): boolean {
-  return unavailable && !validators.has(kind);
+  return !validators.has(kind);
 }
 
-/**
- * Uses validators compiled ahead of time (Ajv standalone code of the same
- * meta-schemas, e.g. a module served from 'self'), so no `eval` is needed.
- */
-export function registerPrecompiledMeta(precompiled: Partial<Record<MetaKind, ValidateFunction>>): void {
+/** Registers the precompiled validators (the default export of /api/meta/validators.js). */
+export function registerPrecompiledMeta(precompiled: PrecompiledMeta): void {
   for (const [kind, validate] of Object.entries(precompiled)) {
-    if (validate) validators.set(kind as MetaKind, validate);
+    if (typeof validate === "function") validators.set(kind as MetaKind | "jsonSchema", validate);
   }
 }
 
@@ -89,37 +66,14 @@ export function metaKindFor(path: string, manifestValue?: unknown): MetaKind | n
   return null;
 }
 
-function validatorFor(kind: MetaKind): ValidateFunction | undefined {
-  let validate = validators.get(kind);
-  if (validate || unavailable) return validate;
-  try {
-    validate = instance().getSchema(`urn:guichet:meta:${kind}`);
-  } catch {
-    unavailable = true;
-    return undefined;
-  }
-  if (validate) validators.set(kind, validate);
-  return validate;
+function problems(validate: ValidateFunction | undefined, value: unknown, prefix = ""): MetaProblem[] {
+  if (!validate || validate(value)) return [];
+  return toFieldErrors(validate.errors).map(({ pointer, message }) => ({ pointer, message: `${prefix}${message}` }));
 }
 
-/** Problems of `value` against the meta-schema of `kind`, in French; empty when valid. */
+/** Problems of `value` against the meta-schema of `kind`, in French; empty when valid (or not checkable here). */
 export function validateAgainstMeta(kind: MetaKind, value: unknown): MetaProblem[] {
-  const validate = validatorFor(kind);
-  if (!validate) return [];
-  const problems = validate(value) ? [] : toFieldErrors(validate.errors).map(({ pointer, message }) => ({ pointer, message }));
-  return kind === "form" ? [...problems, ...validateAsJsonSchema(value)] : problems;
-}
-
-/** A form must also be a valid JSON Schema 2020-12, as the server requires. */
-function validateAsJsonSchema(value: unknown): MetaProblem[] {
-  if (typeof value !== "object" || value === null) return [];
-  let valid: unknown;
-  try {
-    valid = instance().validateSchema(value);
-  } catch {
-    unavailable = true;
-    return [];
-  }
-  if (valid === true) return [];
-  return toFieldErrors(instance().errors).map(({ pointer, message }) => ({ pointer, message: `JSON Schema invalide : ${message}` }));
+  const found = problems(validators.get(kind), value);
+  if (kind !== "form" || typeof value !== "object" || value === null) return found;
+  return [...found, ...problems(validators.get("jsonSchema"), value, "JSON Schema invalide : ")];
 }
