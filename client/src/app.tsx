@@ -9,6 +9,7 @@ import { lazy, Suspense, type ReactNode } from "react";
 import { Redirect, Route, Switch, useLocation } from "wouter";
 import type { Role } from "./api/types";
 import { Loading } from "./components/loading";
+import { RouteFocus } from "./components/route-focus";
 import { LoginPage } from "./pages/login-page";
 import { SessionProvider, useSession } from "./session";
 
@@ -43,17 +44,22 @@ function Home() {
 
 function Shell() {
   const { account, logout } = useSession();
-  const [, navigate] = useLocation();
-  const navigation = account
-    ? account.role === "manager" ? [{ text: "Mes dossiers", linkProps: { href: "/" } }]
-      : account.role === "admin" ? [{ text: "Paquets de procédure", linkProps: { href: "/admin" } }, { text: "Dossiers", linkProps: { href: "/instruction" } }]
-      : [{ text: "Dossiers à traiter", linkProps: { href: "/instruction" } }]
+  const [location, navigate] = useLocation();
+  const links = account
+    ? account.role === "manager" ? [{ text: "Mes dossiers", href: "/" }]
+      : account.role === "admin" ? [{ text: "Paquets de procédure", href: "/admin" }, { text: "Dossiers", href: "/instruction" }]
+      : [{ text: "Dossiers à traiter", href: "/instruction" }]
     : [];
+  const navigation = links.map(({ text, href }) => ({ text, linkProps: { href }, isActive: href === "/" ? location === "/" : location.startsWith(href) }));
   return (
     <>
       <div className="fr-skiplinks">
         <nav className="fr-container" role="navigation" aria-label="Accès rapide">
-          <ul className="fr-skiplinks__list"><li><a className="fr-link" href="#contenu">Contenu</a></li></ul>
+          <ul className="fr-skiplinks__list">
+            <li><a className="fr-link" href="#contenu">Contenu</a></li>
+            {navigation.length > 0 ? <li><a className="fr-link" href="#fr-header-main-navigation">Menu</a></li> : null}
+            <li><a className="fr-link" href="#fr-footer">Pied de page</a></li>
+          </ul>
         </nav>
       </div>
       <Header
@@ -67,6 +73,7 @@ function Shell() {
           { iconId: "fr-icon-logout-box-r-line", text: "Se déconnecter", buttonProps: { onClick: () => void logout().then(() => navigate("/connexion")) } },
         ] : [{ iconId: "fr-icon-lock-line", text: "Se connecter", linkProps: { href: "/connexion" } }]}
       />
+      <RouteFocus mainId="contenu" />
       <main id="contenu" className="fr-container fr-py-4w" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Switch>

@@ -1,6 +1,8 @@
 /** French formatting of dates, amounts and computed values (units come from the package). */
 const euro = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
 const number = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
+/** Between a number and its unit, so that "20 places" never breaks across lines. */
+const NBSP = "\u00a0";
 const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 1 });
 
 export function formatDate(iso: string | null | undefined, timeZone = "Europe/Paris"): string {
@@ -21,14 +23,14 @@ export function formatValue(value: unknown, unit?: string): string {
   switch (unit) {
     case "euro": return euro.format(value);
     case "ratio": return percent.format(value);
-    case "hours": return `${number.format(value)} h`;
-    case "months": return `${number.format(value)} mois`;
-    case "fte": return `${number.format(value)} ETP`;
-    case "places": return `${number.format(value)} place${value > 1 ? "s" : ""}`;
+    case "hours": return `${number.format(value)}${NBSP}h`;
+    case "months": return `${number.format(value)}${NBSP}mois`;
+    case "fte": return `${number.format(value)}${NBSP}ETP`;
+    case "places": return `${number.format(value)}${NBSP}place${value > 1 ? "s" : ""}`;
     default: return number.format(value);
   }
 }
 
 export function formatSize(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${number.format(bytes / 1024 / 1024)} Mo`;
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))}${NBSP}Ko` : `${number.format(bytes / 1024 / 1024)}${NBSP}Mo`;
 }

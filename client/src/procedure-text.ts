@@ -43,7 +43,7 @@ export function dossierName(dossier: Pick<Dossier, "data" | "id">, procedure: Pi
     const [first] = valuesAt(dossier.data, field.split("."));
     if (first && first.trim()) return first;
   }
-  return `Dossier ${dossier.id.slice(-8)}`;
+  return `Dossier n° ${shortId(dossier.id)}`;
 }
 
 export function shortId(id: string): string {

@@ -1,12 +1,13 @@
 /**
  * Form data shown read-only, laid out by its JSON Schema: titles as terms,
  * choices by their label, yes/no, attachments as download links, lists
- * numbered, sub-objects as sub-headings. Works for any form of any package.
+ * numbered, sub-objects as sub-headings, in the order of the form (its
+ * uiSchema). Works for any form of any package.
  */
 import type { Attachment, JsonSchema } from "../api/types";
 import { formatSize } from "../format";
 
-type Props = { schema: JsonSchema; data: unknown; attachments?: Record<string, Attachment>; root?: JsonSchema; headingLevel?: 3 | 4 | 5 };
+type Props = { schema: JsonSchema; data: unknown; attachments?: Record<string, Attachment>; root?: JsonSchema; headingLevel?: 3 | 4 | 5 | 6; ui?: Record<string, unknown> | undefined };
 
 function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
   const ref = schema.$ref;
@@ -32,24 +33,41 @@ function Scalar({ schema, value, attachments }: { schema: JsonSchema; value: unk
   return <>{choiceLabel(schema, value) ?? String(value)}</>;
 }
 
-export function DataView({ schema, data, attachments, root = schema, headingLevel = 3 }: Props) {
+/** The properties in the uiSchema's order ("ui:order", with "*" for the rest), as the form shows them. */
+function ordered(names: string[], ui: Record<string, unknown> | undefined): string[] {
+  const order = Array.isArray(ui?.["ui:order"]) ? (ui["ui:order"] as string[]) : [];
+  const rest = names.filter((n) => !order.includes(n));
+  const out = order.flatMap((n) => (n === "*" ? rest : names.includes(n) ? [n] : []));
+  return order.includes("*") ? out : [...out, ...rest];
+}
+
+type Ui = Record<string, unknown> | undefined;
+const sub = (ui: Ui, key: string) => ui?.[key] as Ui;
+
+export function DataView({ schema, data, attachments, root = schema, headingLevel = 3, ui }: Props) {
   const s = resolve(schema, root);
   const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
   const record = (data ?? {}) as Record<string, unknown>;
   const Heading = `h${headingLevel}` as "h3";
-  const next = Math.min(headingLevel + 1, 5) as 3 | 4 | 5;
-  const simple: Array<[string, JsonSchema]> = [];
-  const blocks: Array<[string, JsonSchema]> = [];
-  for (const [name, child] of Object.entries(properties)) {
-    const c = resolve(child, root);
+  const next = Math.min(headingLevel + 1, 6) as 3 | 4 | 5 | 6;
+  const ItemHeading = `h${next}` as "h4";
+  // Runs of plain fields become one list of terms; blocks (sub-objects, lists) come in their place.
+  const runs: Array<{ simple: Array<[string, JsonSchema]> } | { block: [string, JsonSchema] }> = [];
+  for (const name of ordered(Object.keys(properties), ui)) {
+    const c = resolve(properties[name]!, root);
     const isChoiceList = c.type === "array" && c.uniqueItems === true;
-    (c.type === "object" || (c.type === "array" && !isChoiceList) ? blocks : simple).push([name, c]);
+    if (c.type === "object" || (c.type === "array" && !isChoiceList)) runs.push({ block: [name, c] });
+    else {
+      const last = runs[runs.length - 1];
+      if (last && "simple" in last) last.simple.push([name, c]);
+      else runs.push({ simple: [[name, c]] });
+    }
   }
   return (
     <>
-      {simple.length > 0 ? (
-        <dl className="guichet-kv">
-          {simple.map(([name, c]) => (
+      {runs.map((run, r) => "simple" in run ? (
+        <dl key={r} className="guichet-kv">
+          {run.simple.map(([name, c]) => (
             <div key={name} style={{ display: "contents" }}>
               <dt>{String(c.title ?? name)}</dt>
               <dd>
@@ -60,22 +78,24 @@ export function DataView({ schema, data, attachments, root = schema, headingLeve
             </div>
           ))}
         </dl>
-      ) : null}
-      {blocks.map(([name, c]) => (
-        <div key={name} className="fr-mb-2w">
-          <Heading className="fr-h6 fr-mb-1w">{String(c.title ?? name)}</Heading>
-          {c.type === "array"
-            ? (Array.isArray(record[name]) && (record[name] as unknown[]).length > 0
-              ? (record[name] as unknown[]).map((item, i) => (
-                <div key={i} className="guichet-item fr-mb-2w">
-                  <p className="fr-text--bold fr-mb-1w">{String(resolve(c.items as JsonSchema, root).title ?? "Élément")} n° {i + 1}</p>
-                  <DataView schema={c.items as JsonSchema} data={item} attachments={attachments} root={root} headingLevel={next} />
-                </div>
-              ))
-              : <p className="fr-text--sm">Aucun élément.</p>)
-            : <DataView schema={c} data={record[name]} attachments={attachments} root={root} headingLevel={next} />}
-        </div>
-      ))}
+      ) : (() => {
+        const [name, c] = run.block;
+        return (
+          <div key={name} className="fr-mb-2w">
+            <Heading className="fr-h6 fr-mb-1w">{String(c.title ?? name)}</Heading>
+            {c.type === "array"
+              ? (Array.isArray(record[name]) && (record[name] as unknown[]).length > 0
+                ? (record[name] as unknown[]).map((item, i) => (
+                  <div key={i} className="guichet-item fr-mb-2w">
+                    <ItemHeading className="fr-text--md fr-text--bold fr-mb-1w">{String(resolve(c.items as JsonSchema, root).title ?? "Élément")} n° {i + 1}</ItemHeading>
+                    <DataView schema={c.items as JsonSchema} data={item} attachments={attachments} root={root} headingLevel={Math.min(next + 1, 6) as 3 | 4 | 5 | 6} ui={sub(sub(ui, name), "items")} />
+                  </div>
+                ))
+                : <p className="fr-text--sm">Aucun élément.</p>)
+              : <DataView schema={c} data={record[name]} attachments={attachments} root={root} headingLevel={next} ui={sub(ui, name)} />}
+          </div>
+        );
+      })())}
     </>
   );
 }

@@ -20,6 +20,13 @@ function useVersions(ids: string[]): Record<string, ProcedureDetail> {
   return map;
 }
 
+/** The dossier's name as a link, and its number unless the name already is it (a draft not yet named). */
+function DossierLink({ dossier, procedure }: { dossier: Dossier; procedure: ProcedureDetail | undefined }) {
+  const name = dossierName(dossier, procedure);
+  const number = `n° ${shortId(dossier.id)}`;
+  return <><Link href={`/dossiers/${dossier.id}`}>{name}</Link>{name.endsWith(number) ? null : <> <span className="fr-text--xs">{number}</span></>}</>;
+}
+
 export function DossierTable({ dossiers, caption, organisations }: { dossiers: Dossier[]; caption: string; organisations?: Record<string, string> }) {
   const versions = useVersions(dossiers.map((d) => d.versionId));
   return (
@@ -32,7 +39,7 @@ export function DossierTable({ dossiers, caption, organisations }: { dossiers: D
         <tbody>
           {dossiers.map((d) => (
             <tr key={d.id}>
-              <td><Link href={`/dossiers/${d.id}`}>{dossierName(d, versions[d.versionId])}</Link> <span className="fr-text--xs">n° {shortId(d.id)}</span></td>
+              <td><DossierLink dossier={d} procedure={versions[d.versionId]} /></td>
               {organisations ? <td>{organisations[d.organisationId] ?? "—"}</td> : null}
               <td><StateBadge label={d.stateLabel} final={d.final} editable={d.dataEditable} /></td>
               <td>{formatDate(d.submittedAt)}</td>

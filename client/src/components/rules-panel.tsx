@@ -6,12 +6,13 @@ import type { RuleResult } from "../api/types";
 
 const ICON: Record<RuleResult["status"], string> = { pass: "fr-icon-success-fill", fail: "fr-icon-close-circle-fill", notApplicable: "fr-icon-subtract-line" };
 
-export function RulesPanel({ rules, title = "Règles de la charte" }: { rules: RuleResult[]; title?: string }) {
+export function RulesPanel({ rules, title = "Règles de la charte", headingLevel = 2 }: { rules: RuleResult[]; title?: string; headingLevel?: 2 | 3 }) {
   const failing = rules.filter((r) => r.status === "fail");
   const blocking = failing.filter((r) => r.severity === "blocking");
+  const Title = `h${headingLevel}` as "h2";
   return (
     <section aria-labelledby="rules-title" className="fr-mb-3w">
-      <h2 className="fr-h6" id="rules-title">{title}</h2>
+      <Title className="fr-h6" id="rules-title">{title}</Title>
       <p className="fr-text--sm" aria-live="polite">
         {failing.length === 0 ? "Toutes les règles applicables sont respectées." : `${blocking.length} règle(s) bloquante(s) non respectée(s), ${failing.length - blocking.length} avertissement(s).`}
       </p>

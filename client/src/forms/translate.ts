@@ -35,6 +35,12 @@ const FR: Partial<Record<TranslatableString, string>> = {
   [TranslatableString.DeprecatedLabel]: "%1 (obsolète)",
   [TranslatableString.UnsupportedField]: "Champ non pris en charge.",
   [TranslatableString.UnsupportedFieldWithId]: "Champ « %1 » non pris en charge.",
+  [TranslatableString.UnsupportedFieldWithReason]: "Champ non pris en charge : _%1_.",
+  [TranslatableString.UnsupportedFieldWithIdAndReason]: "Champ « %1 » non pris en charge : _%2_.",
+  [TranslatableString.InvalidObjectField]: "Configuration du bloc « %1 » invalide : _%2_.",
+  [TranslatableString.ExpandButton]: "Développer",
+  [TranslatableString.CycleDetected]: "Référence circulaire ($ref) détectée pour le champ « %1 ».",
+  [TranslatableString.FilesInfo]: "**%1** (%2, %3 octets)",
 };
 
 export function translateString(key: TranslatableString, params?: string[]): string {

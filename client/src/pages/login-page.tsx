@@ -31,7 +31,7 @@ export function LoginPage() {
     <div className="fr-grid-row fr-grid-row--center">
       <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
         <h1>Connexion à Guichet</h1>
-        <ProblemAlert error={error} />
+        <ProblemAlert error={error} autoFocus />
         <form onSubmit={(e) => void submit(e)} aria-labelledby="login-legend">
           <fieldset className="fr-fieldset">
             <legend className="fr-fieldset__legend" id="login-legend">Se connecter avec son compte</legend>

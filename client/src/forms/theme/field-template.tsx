@@ -1,11 +1,21 @@
 /**
  * Every field's frame in DSFR markup: an input group (label with its hint,
  * the control, the error) or, for choices, a fieldset whose legend is the
- * label. Objects and lists frame themselves (see containers.tsx).
+ * label; a file, an upload group whose hint gives the size limit and formats.
+ * Objects and lists frame themselves (see containers.tsx).
  */
 import type { FieldTemplateProps } from "@rjsf/utils";
+import { sentence } from "../messages";
 
 const GROUP_WIDGETS = new Set(["radio", "checkboxes"]);
+/** The server's limit for an attachment (see the README). */
+const MAX_FILE = "10 Mo";
+
+function fileHint(props: FieldTemplateProps): string {
+  const accept = props.uiSchema?.["ui:options"]?.accept;
+  const formats = typeof accept === "string" && accept.trim() ? accept.split(",").map((f) => f.trim().replace(/^\./, "").toUpperCase()).join(", ") : "PDF, images, documents bureautiques";
+  return `Taille maximale : ${MAX_FILE}. Formats acceptés : ${formats}.`;
+}
 
 function isGroup(props: FieldTemplateProps): boolean {
   const widget = props.uiSchema?.["ui:widget"];
@@ -21,8 +31,9 @@ function Hint({ id, text }: { id: string; text: string | undefined }) {
 export function FieldTemplate(props: FieldTemplateProps) {
   const { id, label, required, rawErrors, rawHelp, rawDescription, children, hidden, displayLabel, schema, classNames } = props;
   if (hidden) return <div className="fr-hidden">{children}</div>;
-  const errors = (rawErrors ?? []).filter((e, i, all) => all.indexOf(e) === i);
-  const hint = [rawDescription, rawHelp].filter(Boolean).join(" ") || undefined;
+  const errors = (rawErrors ?? []).filter((e, i, all) => all.indexOf(e) === i).map(sentence);
+  const file = props.uiSchema?.["ui:widget"] === "file" || props.uiSchema?.["ui:widget"] === "FileWidget";
+  const hint = [rawDescription, rawHelp, file ? fileHint(props) : undefined].filter(Boolean).join(" ") || undefined;
   const group = isGroup(props);
   if (!group && (schema.type === "object" || schema.type === "array" || (schema.type === undefined && !!schema.properties))) {
     return <div className={classNames}>{children}</div>;
@@ -49,7 +60,7 @@ export function FieldTemplate(props: FieldTemplateProps) {
     );
   }
   const select = Array.isArray(schema.enum) || Array.isArray(schema.oneOf);
-  const base = select ? "fr-select-group" : "fr-input-group";
+  const base = file ? "fr-upload-group" : select ? "fr-select-group" : "fr-input-group";
   return (
     <div className={`${base}${errors.length > 0 ? ` ${base}--error` : ""}`}>
       <label className="fr-label" htmlFor={id}>

@@ -8,7 +8,7 @@ import { useState } from "react";
 import { ApiError } from "../../api/http";
 import type { Attachment } from "../../api/types";
 import { formatSize } from "../../format";
-import { describedBy } from "./described-by";
+import { describedBy, hasErrors } from "./described-by";
 
 export type FileContext = { upload?: (file: File) => Promise<Attachment>; attachments?: Record<string, Attachment> };
 
@@ -31,11 +31,13 @@ export function FileWidget(props: WidgetProps) {
     }
   }
 
+  // The field template gives the "fr-upload-group" frame, its label and hint (limit and formats).
   return (
-    <div className="fr-upload-group">
+    <>
       <input
         className="fr-upload" type="file" id={id} name={id} accept={accept} disabled={disabled || readonly || !context.upload}
-        aria-describedby={[describedBy(props), `${id}__status`].filter(Boolean).join(" ")}
+        aria-describedby={[...new Set([`${id}__hint`, ...(describedBy(props) ?? "").split(" "), `${id}__status`])].filter(Boolean).join(" ")}
+        aria-invalid={hasErrors(props.rawErrors) || undefined}
         onChange={(e) => void choose(e.target.files?.[0])} onBlur={() => onBlur(id, value)}
       />
       <p id={`${id}__status`} className="fr-hint-text fr-mt-1w" aria-live="polite">
@@ -43,6 +45,6 @@ export function FileWidget(props: WidgetProps) {
           : current ? <>Fichier joint : <a href={`/api/attachments/${current.id}`} download>{current.file_name}</a> ({formatSize(current.size)})</>
           : typeof value === "string" ? <>Fichier joint ({status.name ?? value})</> : "Aucun fichier joint."}
       </p>
-    </div>
+    </>
   );
 }

@@ -37,7 +37,10 @@ const DEFAULTS: FormProps["experimental_defaultFormStateBehavior"] = {
   arrayMinItems: { populate: "never" },
 };
 
+/** Invalid submissions are shown by the error summary; RJSF would also log them as console errors. */
+const quiet = () => undefined;
+
 /** The themed form, with RJSF's own strings in French. */
 export function DsfrForm(props: FormProps) {
-  return <ThemedForm translateString={translateString} experimental_defaultFormStateBehavior={DEFAULTS} {...props} />;
+  return <ThemedForm translateString={translateString} experimental_defaultFormStateBehavior={DEFAULTS} onError={quiet} {...props} />;
 }

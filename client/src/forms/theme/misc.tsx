@@ -4,13 +4,20 @@ import { getSubmitButtonOptions } from "@rjsf/utils";
 import { ErrorSummary } from "../../components/error-summary";
 import { fieldLabel } from "../field-label";
 
+/** RJSF's property path (".list.0.name", or "name" for a missing field at the root) as a JSON pointer. */
+export function propertyToPointer(property: string | undefined): string {
+  const path = (property ?? "").replace(/^\./, "");
+  return path ? `/${path.split(".").join("/")}` : "";
+}
+
 /** RJSF's own list of errors (action forms validated in the browser): the same summary as the server's. */
 export function ErrorListTemplate({ errors, registry }: ErrorListProps) {
   const items = errors.map((e) => {
-    const pointer = (e.property ?? "").replace(/^\./, "/").replace(/\./g, "/");
+    const pointer = propertyToPointer(e.property);
     return { pointer, message: e.message ?? e.stack, label: fieldLabel(registry.rootSchema as Record<string, unknown>, pointer) };
   });
-  return <ErrorSummary errors={items} idPrefix={registry.globalFormOptions.idPrefix} />;
+  const { headingLevel = 2 } = (registry.formContext ?? {}) as { headingLevel?: 2 | 3 | 4 };
+  return <ErrorSummary errors={items} idPrefix={registry.globalFormOptions.idPrefix} headingLevel={headingLevel} />;
 }
 
 export function TitleFieldTemplate({ id, title }: TitleFieldProps) {

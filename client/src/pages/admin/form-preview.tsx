@@ -10,6 +10,7 @@ import { ErrorSummary } from "../../components/error-summary";
 import { ProblemAlert } from "../../components/problem-alert";
 import { fieldLabel } from "../../forms/field-label";
 import { toErrorSchema } from "../../forms/ids";
+import { readableMessage } from "../../forms/messages";
 import { prepareUi } from "../../forms/prepare-ui";
 import { DsfrForm } from "../../forms/theme";
 import { serverOnlyValidator } from "../../forms/validator";
@@ -31,7 +32,7 @@ export function FormPreview({ files, layout, initialForm, data, onData, onTry }:
     setError(null);
     try {
       const r = await api<{ ok: boolean; problems: PackageProblem[]; evaluation?: Evaluation }>("POST", "/api/packages/check", { files, sample: { data }, form: formId });
-      setResult({ errors: r.evaluation?.errors ?? [], problems: r.problems });
+      setResult({ errors: (r.evaluation?.errors ?? []).map(readableMessage), problems: r.problems });
     } catch (e) { setError(e); }
   }
 
@@ -43,18 +44,18 @@ export function FormPreview({ files, layout, initialForm, data, onData, onTry }:
           {layout.forms.map((f) => <option key={f.id} value={f.id}>{f.title}</option>)}
         </select>
       </div>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} headingLevel={3} />
       {!schema ? <p>Le schéma de ce formulaire n'est pas un JSON valide : corrigez-le dans l'éditeur.</p> : (
         <>
           {result && result.problems.length > 0 ? <p className="fr-error-text">Le paquet a {result.problems.length} problème(s) : vérifiez-le avant de tester la saisie.</p> : null}
           {result && result.problems.length === 0 ? (
-            result.errors.length === 0 ? <div className="fr-alert fr-alert--success fr-mb-2w"><p>La saisie est valide.</p></div>
-              : <ErrorSummary errors={result.errors.map((e) => ({ ...e, label: fieldLabel(schema, e.pointer) }))} idPrefix="preview" />
+            result.errors.length === 0 ? <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-2w" role="status"><p>La saisie est valide.</p></div>
+              : <ErrorSummary errors={result.errors.map((e) => ({ ...e, label: fieldLabel(schema, e.pointer) }))} idPrefix="preview" headingLevel={3} />
           ) : null}
           <div className="fr-card fr-p-3w fr-mb-2w">
             <DsfrForm
               key={formId} schema={schema} uiSchema={prepared} formData={data} validator={serverOnlyValidator} idPrefix="preview"
-              extraErrors={extraErrors} noHtml5Validate showErrorList={false} formContext={{}}
+              extraErrors={extraErrors} noHtml5Validate showErrorList={false} formContext={{ headingLevel: 3 }}
               onChange={(e) => onData((e.formData ?? {}) as Record<string, unknown>)}
             >
               <></>

@@ -4,12 +4,13 @@
  * lifecycle diagram, a sandbox for rules and computed values, and the
  * server's own verdict: check (nothing stored) and publish (a new version).
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Tabs } from "@codegouvfr/react-dsfr/Tabs";
 import { api, ApiError } from "../../api/http";
 import { registerPrecompiledMeta } from "../../admin/meta-schemas";
 import { Loading } from "../../components/loading";
 import { ProblemAlert } from "../../components/problem-alert";
+import { SideMenu } from "../../components/side-menu";
 import { FormPreview } from "./form-preview";
 import { Sandbox } from "./sandbox";
 import { packageLayout, type PackageProblem } from "./package-layout";
@@ -47,6 +48,9 @@ export function PackageWorkspace({ initialFiles, onPublished }: { initialFiles: 
   const problemsOf = (p: string) => (verdict?.problems ?? []).filter((x) => x.file === p);
   const changed = paths.filter((p) => files[p] !== initialFiles[p]);
   const formOfPath = layout.forms.find((f) => f.schema === path || f.ui === path);
+  // Opened from the versions' table above: the focus follows to the workspace.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
 
   async function check() {
     setBusy(true); setError(null);
@@ -70,10 +74,10 @@ export function PackageWorkspace({ initialFiles, onPublished }: { initialFiles: 
 
   return (
     <section aria-labelledby="workspace-title" className="fr-mt-4w">
-      <h2 id="workspace-title">Paquet « {layout.id ?? "?"} »</h2>
-      <ProblemAlert error={error} />
+      <h2 id="workspace-title" ref={heading} tabIndex={-1}>Paquet « {layout.id ?? "?"} »</h2>
+      <ProblemAlert error={error} headingLevel={3} />
       {verdict ? (
-        <div className={`fr-alert fr-alert--${verdict.problems.length === 0 ? "success" : "error"} fr-mb-3w`} role="status">
+        <div className={`fr-alert fr-alert--sm fr-alert--${verdict.problems.length === 0 ? "success" : "error"} fr-mb-3w`} role="status">
           <p>{verdict.text}</p>
           {verdict.problems.length > 0 ? (
             <ul>{verdict.problems.map((p, i) => (
@@ -87,20 +91,15 @@ export function PackageWorkspace({ initialFiles, onPublished }: { initialFiles: 
         <li><button type="button" className="fr-btn" disabled={busy || changed.length === 0} onClick={() => void publish()}>Publier une nouvelle version{changed.length > 0 ? ` (${changed.length} fichier(s) modifié(s))` : ""}</button></li>
       </ul>
       <div className="fr-grid-row fr-grid-row--gutters">
-        <nav className="fr-col-12 fr-col-md-3 fr-sidemenu" aria-labelledby="files-title">
-          <div className="fr-sidemenu__inner">
-            <p className="fr-sidemenu__title" id="files-title">Fichiers</p>
-            <ul className="fr-sidemenu__list">
-              {paths.map((p) => (
-                <li key={p} className={`fr-sidemenu__item${p === path ? " fr-sidemenu__item--active" : ""}`}>
-                  <button type="button" className="fr-sidemenu__link" aria-current={p === path ? "true" : undefined} onClick={() => setPath(p)}>
-                    {p}{files[p] !== initialFiles[p] ? " (modifié)" : ""}{problemsOf(p).length > 0 ? ` — ${problemsOf(p).length} problème(s)` : ""}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </nav>
+        <SideMenu id="files" title="Fichiers" className="fr-col-12 fr-col-md-3">
+          {paths.map((p) => (
+            <li key={p} className={`fr-sidemenu__item${p === path ? " fr-sidemenu__item--active" : ""}`}>
+              <button type="button" className="fr-sidemenu__link" aria-current={p === path ? "true" : undefined} onClick={() => setPath(p)}>
+                {p}{files[p] !== initialFiles[p] ? " (modifié)" : ""}{problemsOf(p).length > 0 ? ` — ${problemsOf(p).length} problème(s)` : ""}
+              </button>
+            </li>
+          ))}
+        </SideMenu>
         <div className="fr-col-12 fr-col-md-9">
           <Tabs
             label="Vues du paquet"

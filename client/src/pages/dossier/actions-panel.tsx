@@ -3,7 +3,8 @@
  * machine: each with its input form (validated in the browser, then by the
  * server), or a confirmation when it has none. The dossier's version goes
  * with each action, so a change made meanwhile by someone else is refused
- * and said, never silently overwritten.
+ * and said, never silently overwritten. Closing a form puts the focus back
+ * on the button that opened it.
  */
 import { useMemo, useState } from "react";
 import { api, ApiError, idempotencyKey } from "../../api/http";
@@ -24,6 +25,11 @@ export function ActionsPanel({ dossierId, versionId, version, actions, skip = []
   const visible = actions.filter((a) => !skip.includes(a.event));
   if (visible.length === 0) return <p>Aucune action ne vous est ouverte dans l'état actuel du dossier.</p>;
 
+  function close(event: string) {
+    setOpen(null);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`button[aria-controls="action-${CSS.escape(event)}"]`)?.focus());
+  }
+
   async function send(action: OpenAction, input: Record<string, unknown>) {
     setBusy(true);
     setError(null);
@@ -41,7 +47,7 @@ export function ActionsPanel({ dossierId, versionId, version, actions, skip = []
 
   return (
     <div>
-      <ProblemAlert error={error} onClose={() => setError(null)} />
+      <ProblemAlert error={error} onClose={() => setError(null)} headingLevel={3} autoFocus />
       <ul className="fr-btns-group fr-btns-group--inline-md">
         {visible.map((a) => (
           <li key={a.event}>
@@ -55,14 +61,12 @@ export function ActionsPanel({ dossierId, versionId, version, actions, skip = []
         ))}
       </ul>
       {visible.filter((a) => !a.available && a.reasons.length > 0).map((a) => (
-        <div key={a.event} className="fr-notice fr-notice--info fr-mb-2w">
-          <div className="fr-container"><div className="fr-notice__body">
-            <p className="fr-notice__title">« {a.label} » : conditions non remplies à ce jour{a.form ? " (votre saisie peut les remplir)" : ""}</p>
-            <ul>{a.reasons.map((r, i) => <li key={i}>{r.message}</li>)}</ul>
-          </div></div>
+        <div key={a.event} className="fr-alert fr-alert--info fr-mb-2w">
+          <h3 className="fr-alert__title">« {a.label} » : conditions non remplies à ce jour{a.form ? " (votre saisie peut les remplir)" : ""}</h3>
+          <ul>{a.reasons.map((r, i) => <li key={i}>{r.message}</li>)}</ul>
         </div>
       ))}
-      {visible.filter((a) => a.event === open).map((a) => <ActionForm key={a.event} versionId={versionId} action={a} busy={busy} fileContext={fileContext} onSend={(input) => void send(a, input)} onCancel={() => setOpen(null)} />)}
+      {visible.filter((a) => a.event === open).map((a) => <ActionForm key={a.event} versionId={versionId} action={a} busy={busy} fileContext={fileContext} onSend={(input) => void send(a, input)} onCancel={() => close(a.event)} />)}
     </div>
   );
 }
@@ -73,10 +77,10 @@ function ActionForm({ versionId, action, busy, fileContext, onSend, onCancel }: 
   return (
     <section id={`action-${action.event}`} className="fr-card fr-p-3w fr-mb-3w" aria-labelledby={`action-${action.event}-title`}>
       <h3 className="fr-h5" id={`action-${action.event}-title`}>{action.form?.title ?? action.label}</h3>
-      {action.form && !validator ? (error ? <ProblemAlert error={error} /> : <Loading />) : action.form && validator ? (
+      {action.form && !validator ? (error ? <ProblemAlert error={error} headingLevel={4} /> : <Loading />) : action.form && validator ? (
         <DsfrForm
-          schema={action.form.schema} uiSchema={ui} validator={validator} formContext={{ ...fileContext, hideSectionTitles: false }} idPrefix={`action_${action.event}`}
-          transformErrors={transformErrors} noHtml5Validate showErrorList="top" focusOnFirstError disabled={busy}
+          schema={action.form.schema} uiSchema={ui} validator={validator} formContext={{ ...fileContext, hideSectionTitles: false, headingLevel: 4 }} idPrefix={`action_${action.event}`}
+          transformErrors={transformErrors} noHtml5Validate showErrorList="top" disabled={busy}
           onSubmit={(e) => onSend((e.formData ?? {}) as Record<string, unknown>)}
         >
           <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">

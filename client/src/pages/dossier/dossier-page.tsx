@@ -19,6 +19,7 @@ import { useSession } from "../../session";
 import { ActionsPanel } from "./actions-panel";
 import { CyclesTable } from "./cycles-table";
 import { HistoryList } from "./history-list";
+import { PageSummary } from "./page-summary";
 
 export default function DossierPage({ id }: { id: string }) {
   const { account } = useSession();
@@ -43,6 +44,13 @@ export default function DossierPage({ id }: { id: string }) {
   const files = Object.fromEntries((attachments.data?.items ?? []).map((a) => [a.id, a]));
   const isManager = account?.role === "manager";
   const facts = Object.entries(d.facts ?? {}).filter(([key]) => procedure.forms[key]);
+  const hasCycles = !!cycles.data && cycles.data.items.length > 0;
+  const contents = [
+    { id: "actions-title", label: "Actions possibles" }, ...(facts.length > 0 ? [{ id: "facts-title", label: "Décisions et suivis" }] : []),
+    ...(hasCycles ? [{ id: "cycles-title", label: "Années de label et financement" }] : []), { id: "data-title", label: form.title },
+    { id: "files-title", label: "Pièces jointes" }, { id: "computed-title", label: "Valeurs calculées" }, { id: "rules-title", label: "Règles de la charte" },
+    { id: "history-title", label: "Historique" },
+  ];
 
   return (
     <>
@@ -58,7 +66,7 @@ export default function DossierPage({ id }: { id: string }) {
         <span className="fr-text--sm">Dossier n° {shortId(d.id)} · {procedure.title} · version {d.versionId.slice(0, 8)}{d.submittedAt ? ` · déposé le ${formatDateTime(d.submittedAt, procedure.timeZone)}` : ""}</span>
       </p>
       {notice ? (
-        <div ref={noticeRef} tabIndex={-1} className={`fr-alert fr-alert--${notice.kind === "success" ? "success" : "warning"} fr-mb-3w`} role="status">
+        <div ref={noticeRef} tabIndex={-1} className={`fr-alert fr-alert--sm fr-alert--${notice.kind === "success" ? "success" : "warning"} fr-mb-3w`} role="status">
           <p>{notice.text}</p>
           {notice.kind === "conflict" ? <button type="button" className="fr-btn fr-btn--sm fr-mt-1w" onClick={() => { setNotice(null); reloadAll(); }}>Recharger le dossier</button> : null}
         </div>
@@ -67,6 +75,7 @@ export default function DossierPage({ id }: { id: string }) {
         <p><Link className="fr-btn fr-btn--icon-left fr-icon-edit-line" href={`/dossiers/${d.id}/candidature`}>{d.state === "draft" || !d.submittedAt ? "Continuer ma candidature" : "Modifier ma candidature"}</Link></p>
       ) : null}
       {d.submittedAt ? <p><Link href={`/dossiers/${d.id}/recepisse`}>Récépissé de dépôt</Link></p> : null}
+      <PageSummary entries={contents} />
 
       <section aria-labelledby="actions-title" className="fr-mb-5w guichet-noprint">
         <h2 id="actions-title" className="fr-h4">Actions possibles</h2>
@@ -87,20 +96,20 @@ export default function DossierPage({ id }: { id: string }) {
               {facts.map(([key, value]) => (
                 <div key={key} className="fr-mb-3w">
                   <h3 className="fr-h6">{procedure.forms[key]!.title}</h3>
-                  <DataView schema={procedure.forms[key]!.schema} data={value} attachments={files} headingLevel={4} />
+                  <DataView schema={procedure.forms[key]!.schema} data={value} attachments={files} headingLevel={4} ui={procedure.forms[key]!.uiSchema} />
                 </div>
               ))}
             </section>
           ) : null}
-          {cycles.data && cycles.data.items.length > 0 ? (
+          {hasCycles ? (
             <section aria-labelledby="cycles-title" className="fr-mb-5w">
               <h2 id="cycles-title" className="fr-h4">Années de label et financement</h2>
-              <CyclesTable cycles={cycles.data.items} timeZone={procedure.timeZone} />
+              <CyclesTable cycles={cycles.data!.items} timeZone={procedure.timeZone} />
             </section>
           ) : null}
           <section aria-labelledby="data-title" className="fr-mb-5w">
             <h2 id="data-title" className="fr-h4">{form.title}</h2>
-            <DataView schema={form.schema} data={d.data} attachments={files} />
+            <DataView schema={form.schema} data={d.data} attachments={files} ui={form.uiSchema} />
           </section>
           <section aria-labelledby="files-title" className="fr-mb-5w">
             <h2 id="files-title" className="fr-h4">Pièces jointes</h2>
@@ -110,7 +119,7 @@ export default function DossierPage({ id }: { id: string }) {
           </section>
         </div>
         <div className="fr-col-12 fr-col-lg-4">
-          <ComputedPanel defs={procedure.computed} values={d.computed} />
+          <ComputedPanel defs={procedure.computed} values={d.computed} compact />
           <RulesPanel rules={d.ruleResults} />
         </div>
       </div>

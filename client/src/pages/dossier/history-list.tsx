@@ -39,7 +39,7 @@ export function HistoryList({ events, procedure }: { events: HistoryEvent[]; pro
             {hasInput ? (
               <details className="fr-mt-1w">
                 <summary className="fr-text--sm">Détail</summary>
-                {form ? <DataView schema={form.schema} data={e.input} headingLevel={4} /> : <pre className="fr-text--xs">{JSON.stringify(e.input, null, 2)}</pre>}
+                {form ? <DataView schema={form.schema} data={e.input} headingLevel={3} ui={form.uiSchema} /> : <pre className="fr-text--xs">{JSON.stringify(e.input, null, 2)}</pre>}
               </details>
             ) : null}
           </li>

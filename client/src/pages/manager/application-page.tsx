@@ -2,26 +2,26 @@
  * The manager fills the application: the package's form in steps (one per
  * top-level section), computed values and charter rules updated live beside
  * it, autosave, attachments, then a last step that checks everything and
- * submits. Errors show once a field has been left, and all of them on the
- * last step.
+ * submits. A field's errors show once it has been changed and left (tabbing
+ * through a form does not fill it with red), and all of them on the last step.
  */
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState, type CSSProperties } from "react";
 import { Link, useLocation } from "wouter";
 import { useApi, useVersion } from "../../api/hooks";
 import { api, idempotencyKey } from "../../api/http";
 import type { Attachment, Dossier, FieldError, ProcedureDetail } from "../../api/types";
 import { ComputedPanel } from "../../components/computed-panel";
-import { ErrorSummary } from "../../components/error-summary";
 import { Loading } from "../../components/loading";
 import { ProblemAlert } from "../../components/problem-alert";
 import { RulesPanel } from "../../components/rules-panel";
-import { fieldLabel } from "../../forms/field-label";
 import { pointerToId, toErrorSchema, topLevel } from "../../forms/ids";
+import { readableMessage } from "../../forms/messages";
 import { prepareUi } from "../../forms/prepare-ui";
 import { formSections } from "../../forms/sections";
 import { DsfrForm } from "../../forms/theme";
 import { transformErrors, useValidator } from "../../forms/validator";
 import { dossierName } from "../../procedure-text";
+import { LastStep } from "./last-step";
 import { SaveIndicator } from "./save-indicator";
 import { StepNav } from "./step-nav";
 import { useDraft } from "./use-draft";
@@ -54,12 +54,14 @@ function Editor({ dossier, procedure, attachments: initialAttachments }: { dossi
   const sections = useMemo(() => formSections(form.schema, form.uiSchema), [form]);
   const [step, setStep] = useState(0);
   const [touched, setTouched] = useState<Set<string>>(new Set());
+  const changed = useRef(new Set<string>());
   const [attachments, setAttachments] = useState(() => Object.fromEntries(initialAttachments.map((a) => [a.id, a])));
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const last = step === sections.length;
   const active = sections[step]?.name;
+  const errors = useMemo(() => draft.evaluation.errors.map(readableMessage), [draft.evaluation.errors]);
 
   const preparedUi = useMemo(() => prepareUi(form.schema, form.uiSchema), [form]);
   const ui = useMemo(() => ({
@@ -72,14 +74,14 @@ function Editor({ dossier, procedure, attachments: initialAttachments }: { dossi
   const lastShown = useRef<FieldError[]>([]);
   const shown = useMemo(() => {
     if (!draft.fresh) return lastShown.current;
-    return (lastShown.current = draft.evaluation.errors.filter((e) => last || [...touched].some((t) => pointerToId(e.pointer) === t || pointerToId(e.pointer).startsWith(`${t}_`))));
-  }, [draft.evaluation.errors, draft.fresh, touched, last]);
+    return (lastShown.current = errors.filter((e) => last || [...touched].some((t) => pointerToId(e.pointer) === t || pointerToId(e.pointer).startsWith(`${t}_`))));
+  }, [errors, draft.fresh, touched, last]);
   const extraErrors = useMemo(() => toErrorSchema(shown), [shown]);
   const errorsBySection = useMemo(() => {
     const counts: Record<string, number> = {};
-    for (const e of draft.evaluation.errors) counts[topLevel(e.pointer)] = (counts[topLevel(e.pointer)] ?? 0) + 1;
+    for (const e of errors) counts[topLevel(e.pointer)] = (counts[topLevel(e.pointer)] ?? 0) + 1;
     return counts;
-  }, [draft.evaluation.errors]);
+  }, [errors]);
   const context = useMemo(() => ({
     hideSectionTitles: true,
     attachments,
@@ -110,6 +112,8 @@ function Editor({ dossier, procedure, attachments: initialAttachments }: { dossi
   }
 
   const title = last ? "Vérification et dépôt" : sections[step]!.title;
+  // The DSFR's stepper bar is drawn for at most 8 steps from its data attributes; its variables draw any number.
+  const bar = { "--steps": sections.length + 1, "--current-step": step + 1 } as CSSProperties;
   return (
     <>
       <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
@@ -123,40 +127,32 @@ function Editor({ dossier, procedure, attachments: initialAttachments }: { dossi
       <p className="fr-text--sm">{procedure.title}. Les champs marqués d'un astérisque (*) sont obligatoires. Votre saisie est enregistrée automatiquement.</p>
       <SaveIndicator status={draft.status} />
       <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-md-3">
+        <div className="fr-col-12 fr-col-md-4 fr-col-lg-3">
           <StepNav sections={sections} current={step} errors={errorsBySection} onSelect={goTo} />
         </div>
-        <div className="fr-col-12 fr-col-md-6">
+        <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <div className="fr-stepper">
             <h2 className="fr-stepper__title" ref={heading} tabIndex={-1}>
               {title}
               <span className="fr-stepper__state">Étape {step + 1} sur {sections.length + 1}</span>
             </h2>
-            <div className="fr-stepper__steps" data-fr-current-step={step + 1} data-fr-steps={sections.length + 1} />
+            <div className="fr-stepper__steps" data-fr-current-step={step + 1} data-fr-steps={sections.length + 1} style={bar} />
             {!last ? <p className="fr-stepper__details"><span className="fr-text--bold">Étape suivante :</span> {sections[step + 1]?.title ?? "Vérification et dépôt"}</p> : null}
           </div>
           {last ? (
-            <>
-              <ErrorSummary
-                title="Éléments à corriger avant le dépôt"
-                errors={draft.evaluation.errors.map((e) => ({ ...e, label: fieldLabel(form.schema, e.pointer) }))}
-                onGoTo={(pointer) => setStep(Math.max(0, sections.findIndex((s) => s.name === topLevel(pointer))))}
-              />
-              {draft.evaluation.errors.length === 0 ? <div className="fr-alert fr-alert--success fr-mb-3w"><p>Le formulaire est complet.</p></div> : null}
-              <RulesPanel rules={draft.evaluation.rules} />
-              <ProblemAlert error={submitError} />
-              <button type="button" className="fr-btn fr-btn--icon-left fr-icon-send-plane-fill" disabled={submitting} onClick={() => void submit()}>
-                {submitting ? "Dépôt en cours…" : "Déposer ma candidature"}
-              </button>
-            </>
+            <LastStep
+              schema={form.schema} sections={sections} errors={errors} rules={draft.evaluation.rules} submitError={submitError} submitting={submitting}
+              onGoTo={(index) => setStep(index)} onSubmit={() => void submit()}
+            />
           ) : !validator ? (
-            validatorError ? <ProblemAlert error={validatorError} /> : <Loading label="Préparation du formulaire…" />
+            validatorError ? <ProblemAlert error={validatorError} headingLevel={3} /> : <Loading label="Préparation du formulaire…" />
           ) : (
+            // noValidate: Enter in a field validates nothing (the server's evaluation gives the errors, the buttons move the steps).
             <DsfrForm
               schema={form.schema} uiSchema={ui} formData={draft.data} validator={validator} fields={fields} formContext={context}
-              extraErrors={extraErrors} transformErrors={transformErrors} noHtml5Validate showErrorList={false} idPrefix="root"
-              onChange={(e) => draft.change(e.formData as Record<string, unknown>)}
-              onBlur={(fieldId) => setTouched((t) => (t.has(fieldId) ? t : new Set(t).add(fieldId)))}
+              extraErrors={extraErrors} transformErrors={transformErrors} noHtml5Validate noValidate showErrorList={false} idPrefix="root"
+              onChange={(e, fieldId) => { if (fieldId) changed.current.add(fieldId); draft.change(e.formData as Record<string, unknown>); }}
+              onBlur={(fieldId) => { if (changed.current.has(fieldId)) setTouched((t) => (t.has(fieldId) ? t : new Set(t).add(fieldId))); }}
             >
               <></>
             </DsfrForm>
@@ -166,11 +162,9 @@ function Editor({ dossier, procedure, attachments: initialAttachments }: { dossi
             {!last ? <li><button type="button" className="fr-btn" onClick={() => goTo(step + 1)}>Étape suivante</button></li> : null}
           </ul>
         </div>
-        <aside className="fr-col-12 fr-col-md-3" aria-label="Calculs et règles en direct">
-          <div className="guichet-side">
-            <ComputedPanel defs={procedure.computed} values={draft.evaluation.computed} title="Calculs en direct" />
-            {!last ? <RulesPanel rules={draft.evaluation.rules} /> : null}
-          </div>
+        <aside className="fr-col-12 fr-col-lg-3" aria-label="Calculs et règles en direct">
+          <ComputedPanel defs={procedure.computed} values={draft.evaluation.computed} title="Calculs en direct" compact />
+          {!last ? <RulesPanel rules={draft.evaluation.rules} /> : null}
         </aside>
       </div>
     </>

@@ -35,7 +35,7 @@ export default function ManagerHome() {
   return (
     <>
       <h1>Mes dossiers</h1>
-      <ProblemAlert error={error ?? procedures.error ?? dossiers.error} />
+      <ProblemAlert error={error ?? procedures.error ?? dossiers.error} autoFocus={!!error} />
       <section aria-labelledby="calls-title" className="fr-mb-6w">
         <h2 id="calls-title">Appels à candidatures</h2>
         {procedures.loading ? <Loading /> : null}

@@ -1,8 +1,15 @@
-/** The autosave's state, announced politely; a conflict says what to do. */
+/**
+ * The autosave's state. Only "saved at hh:mm" is a status message read out
+ * (at most once a minute, whatever the typing); "saving…" is only shown.
+ * A failure is an alert; a conflict says what to do.
+ */
+import { useRef } from "react";
 import { ProblemAlert } from "../../components/problem-alert";
 import type { SaveStatus } from "./use-draft";
 
 export function SaveIndicator({ status }: { status: SaveStatus }) {
+  const saved = useRef("Brouillon enregistré");
+  if (status.kind === "saved" && status.at) saved.current = `Brouillon enregistré à ${status.at.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" })}`;
   if (status.kind === "conflict") {
     return (
       <div className="fr-alert fr-alert--warning fr-mb-2w" role="alert">
@@ -13,7 +20,11 @@ export function SaveIndicator({ status }: { status: SaveStatus }) {
     );
   }
   if (status.kind === "error") return <ProblemAlert error={status.error} />;
-  const text = status.kind === "saving" ? "Enregistrement…" : status.kind === "dirty" ? "Modifications en cours d'enregistrement"
-    : status.at ? `Brouillon enregistré à ${status.at.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" })}` : "Brouillon enregistré";
-  return <p className="fr-text--sm fr-mb-2w guichet-save" role="status" aria-live="polite" data-save-status={status.kind}>{text}</p>;
+  const pending = status.kind === "saving" ? "Enregistrement…" : status.kind === "dirty" ? "Modifications en cours d'enregistrement" : null;
+  return (
+    <p className="fr-text--sm fr-mb-2w guichet-save" data-save-status={status.kind}>
+      <span role="status" className={pending ? "fr-sr-only" : undefined}>{saved.current}</span>
+      {pending ? <span>{pending}</span> : null}
+    </p>
+  );
 }

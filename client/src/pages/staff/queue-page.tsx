@@ -3,8 +3,10 @@
  * territory, counts per state (a parent state counts its children), filters
  * declared by the package, text search, and pages by cursor. The filters live
  * in the address, so a queue can be bookmarked and the back button works.
+ * Changing page puts the focus on the new page's count (the button pressed
+ * may have become disabled).
  */
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useLocation, useSearch } from "wouter";
 import { useApi } from "../../api/hooks";
 import type { DossierPage, Organisation, ProcedureDetail, ProcedureSummary } from "../../api/types";
@@ -35,6 +37,15 @@ export default function QueuePage() {
   if (cursors.length > 0) query.set("after", cursors[cursors.length - 1]!);
   const page = useApi<DossierPage>(procedureId ? `/api/dossiers?${query}` : null);
   const orgNames = Object.fromEntries((organisations.data?.items ?? []).map((o) => [o.id, o.name]));
+  const status = useRef<HTMLParagraphElement>(null);
+  const paged = useRef(false);
+  useEffect(() => {
+    if (paged.current && page.data && !page.loading) {
+      paged.current = false;
+      status.current?.focus();
+    }
+  }, [page.data, page.loading]);
+  const turn = (next: string[]) => { paged.current = true; setCursors(next); };
 
   function update(changes: Record<string, string | string[] | null>) {
     const next = new URLSearchParams(params);
@@ -83,13 +94,13 @@ export default function QueuePage() {
           {page.loading && !page.data ? <Loading /> : null}
           {page.data ? (
             <>
-              <p role="status" aria-live="polite">{page.data.items.length === 0 ? "Aucun dossier ne correspond." : `${page.data.items.length} dossier(s) sur cette page.`}</p>
+              <p role="status" ref={status} tabIndex={-1}>{page.data.items.length === 0 ? "Aucun dossier ne correspond." : `Page ${cursors.length + 1} : ${page.data.items.length} dossier(s).`}</p>
               {page.data.items.length > 0 ? <DossierTable dossiers={page.data.items} caption="Dossiers de la procédure" organisations={orgNames} /> : null}
               <nav role="navigation" className="fr-pagination" aria-label="Pagination">
                 <ul className="fr-pagination__list">
-                  <li><button type="button" className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>Page précédente</button></li>
+                  <li><button type="button" className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" disabled={cursors.length === 0} onClick={() => turn(cursors.slice(0, -1))}>Page précédente</button></li>
                   <li><span className="fr-pagination__link" aria-current="page">Page {cursors.length + 1}</span></li>
-                  <li><button type="button" className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" disabled={!page.data.nextCursor} onClick={() => setCursors((c) => [...c, page.data!.nextCursor!])}>Page suivante</button></li>
+                  <li><button type="button" className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" disabled={!page.data.nextCursor} onClick={() => turn([...cursors, page.data!.nextCursor!])}>Page suivante</button></li>
                 </ul>
               </nav>
             </>
