@@ -6,15 +6,9 @@
  */
 import type { Attachment, JsonSchema } from "../api/types";
 import { formatSize } from "../format";
+import { resolveRef as resolve } from "../forms/resolve-ref";
 
 type Props = { schema: JsonSchema; data: unknown; attachments?: Record<string, Attachment>; root?: JsonSchema; headingLevel?: 3 | 4 | 5 | 6; ui?: Record<string, unknown> | undefined };
-
-function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
-  const ref = schema.$ref;
-  if (typeof ref !== "string" || !ref.startsWith("#/")) return schema;
-  const target = ref.slice(2).split("/").reduce<unknown>((node, key) => (node as JsonSchema | undefined)?.[key], root);
-  return target && typeof target === "object" ? { ...(target as JsonSchema), ...schema, $ref: undefined } : schema;
-}
 
 function choiceLabel(schema: JsonSchema, value: unknown): string | undefined {
   const options = (schema.oneOf ?? schema.anyOf) as Array<{ const?: unknown; title?: string }> | undefined;

@@ -1,15 +1,7 @@
 /** A field's human name from its schema and pointer, e.g. "Établissements n° 2 › SIRET". */
-type Json = Record<string, unknown>;
+import { resolveRef as resolve } from "./resolve-ref";
 
-function resolve(schema: Json | undefined, root: Json): Json | undefined {
-  if (!schema) return undefined;
-  const ref = schema.$ref;
-  if (typeof ref === "string" && ref.startsWith("#/")) {
-    const target = ref.slice(2).split("/").reduce<unknown>((node, key) => (node as Json | undefined)?.[key], root);
-    return target && typeof target === "object" ? { ...(target as Json), ...schema } : schema;
-  }
-  return schema;
-}
+type Json = Record<string, unknown>;
 
 export function fieldLabel(root: Json, pointer: string): string {
   const parts: string[] = [];

@@ -2,16 +2,9 @@
  * Completes a package's uiSchema for the theme: fields of format
  * "attachment" get the file widget; list items get their title as label.
  */
-type Json = Record<string, unknown>;
+import { resolveRef as resolve } from "./resolve-ref";
 
-function resolve(schema: Json, root: Json): Json {
-  const ref = schema.$ref;
-  if (typeof ref === "string" && ref.startsWith("#/")) {
-    const target = ref.slice(2).split("/").reduce<unknown>((node, key) => (node as Json | undefined)?.[key], root);
-    if (target && typeof target === "object") return { ...(target as Json), ...schema, $ref: undefined };
-  }
-  return schema;
-}
+type Json = Record<string, unknown>;
 
 function walk(schema: Json, ui: Json, root: Json, depth: number): Json {
   const s = resolve(schema, root);

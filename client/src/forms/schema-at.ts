@@ -1,14 +1,7 @@
 /** The schema of a dotted field path in a form ("facilities.town": through lists and $refs). */
-type Json = Record<string, unknown>;
+import { resolveRef as resolve } from "./resolve-ref";
 
-function resolve(schema: Json | undefined, root: Json): Json | undefined {
-  const ref = schema?.$ref;
-  if (typeof ref === "string" && ref.startsWith("#/")) {
-    const target = ref.slice(2).split("/").reduce<unknown>((node, key) => (node as Json | undefined)?.[key], root);
-    return target && typeof target === "object" ? { ...(target as Json), ...schema } : schema;
-  }
-  return schema;
-}
+type Json = Record<string, unknown>;
 
 export function schemaAt(root: Json, dotted: string): Json | undefined {
   let node: Json | undefined = root;
