@@ -12,6 +12,7 @@ import { fieldLabel } from "../../forms/field-label";
 import { toErrorSchema } from "../../forms/ids";
 import { readableMessage } from "../../forms/messages";
 import { prepareUi } from "../../forms/prepare-ui";
+import { pruneEmpty } from "../../forms/prune-empty";
 import { DsfrForm } from "../../forms/theme";
 import { serverOnlyValidator } from "../../forms/validator";
 import { parseFile, type PackageLayout, type PackageProblem } from "./package-layout";
@@ -31,7 +32,7 @@ export function FormPreview({ files, layout, initialForm, data, onData, onTry }:
   async function verify() {
     setError(null);
     try {
-      const r = await api<{ ok: boolean; problems: PackageProblem[]; evaluation?: Evaluation }>("POST", "/api/packages/check", { files, sample: { data }, form: formId });
+      const r = await api<{ ok: boolean; problems: PackageProblem[]; evaluation?: Evaluation }>("POST", "/api/packages/check", { files, sample: { data: pruneEmpty(data) }, form: formId });
       setResult({ errors: (r.evaluation?.errors ?? []).map(readableMessage), problems: r.problems });
     } catch (e) { setError(e); }
   }

@@ -8,6 +8,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Tabs } from "@codegouvfr/react-dsfr/Tabs";
 import { api, ApiError } from "../../api/http";
 import { registerPrecompiledMeta } from "../../admin/meta-schemas";
+import { pruneEmpty } from "../../forms/prune-empty";
 import { Loading } from "../../components/loading";
 import { ProblemAlert } from "../../components/problem-alert";
 import { SideMenu } from "../../components/side-menu";
@@ -116,7 +117,7 @@ export function PackageWorkspace({ initialFiles, onPublished }: { initialFiles: 
               {tab === "editor" && !metaReady ? <Loading /> : tab === "editor" ? (
                 <JsonFileEditor path={path} value={files[path] ?? ""} label={`Contenu du fichier ${path}`} problems={problemsOf(path)} onChange={(value) => setFiles((all) => ({ ...all, [path]: value }))} />
               ) : tab === "preview" ? (
-                <FormPreview files={files} layout={layout} initialForm={formOfPath?.id} data={previewData} onData={setPreviewData} onTry={() => { setSample(JSON.stringify(previewData, null, 2)); setTab("sandbox"); }} />
+                <FormPreview files={files} layout={layout} initialForm={formOfPath?.id} data={previewData} onData={setPreviewData} onTry={() => { setSample(JSON.stringify(pruneEmpty(previewData), null, 2)); setTab("sandbox"); }} />
               ) : tab === "lifecycle" ? (
                 layout.machine ? <LifecycleDiagram machine={layout.machine} title={`Cycle de vie de « ${layout.title ?? layout.id} »`} roleLabels={layout.roleLabels} /> : <p>Le fichier du cycle de vie n'est pas lisible (JSON invalide).</p>
               ) : (
