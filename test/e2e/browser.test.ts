@@ -11,44 +11,36 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { completeApplication } from "../helpers/engine-setup";
 import { PDF } from "../helpers/files";
 import { REPO } from "../helpers/packages";
 import { seriousViolations, type AxeFinding } from "./axe";
-import { CHROMIUM, launchChromium, NO_CHROMIUM_MESSAGE } from "./chromium";
+import { browserSuite, type BrowserSuite } from "./browser-suite";
+import { CHROMIUM, NO_CHROMIUM_MESSAGE } from "./chromium";
 import { fillField } from "./fill-form";
-import { buildClient, PASSWORD, PEOPLE, startGuichet } from "./guichet-server";
+import { PASSWORD, PEOPLE } from "./guichet-server";
 
 const SHOTS = join(REPO, "test-results", "screenshots");
 const FILE = { name: "fiche-de-poste.pdf", mimeType: "application/pdf", buffer: PDF };
 if (!CHROMIUM) console.log(NO_CHROMIUM_MESSAGE);
 
 describe.skipIf(!CHROMIUM)("web client in Chromium", () => {
-  let guichet: Awaited<ReturnType<typeof startGuichet>>;
-  let browser: Browser;
+  const suite = browserSuite();
   const accessibility: Array<{ page: string; violations: AxeFinding[] }> = [];
-  const pageErrors: string[] = [];
   const scripts: Record<string, Set<string>> = {};
   let dossierUrl = "";
 
-  beforeAll(async () => {
+  let guichet: BrowserSuite["guichet"];
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true });
-    guichet = await startGuichet(buildClient());
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await guichet?.close();
+    guichet = suite.guichet;
   });
 
   async function signIn(who: keyof typeof PEOPLE): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
-    const page = await context.newPage();
-    page.on("pageerror", (e) => pageErrors.push(`${who}: ${e.message}`));
+    const { context, page } = await suite.newPage(who);
     page.on("request", (r) => { if (r.resourceType() === "script") (scripts[who] ??= new Set()).add(new URL(r.url()).pathname); });
-    page.on("console", (m) => { if (m.type() === "error" && !/status of 40[19]/.test(m.text())) pageErrors.push(`${who}: ${m.text()}`); });
     await page.goto(`${guichet.url}/connexion`);
     await page.fill("#email", PEOPLE[who].email);
     await page.fill("#password", PASSWORD);
@@ -214,6 +206,6 @@ describe.skipIf(!CHROMIUM)("web client in Chromium", () => {
   it("shows no serious or critical accessibility violation and no page error", () => {
     expect(accessibility.filter((a) => a.violations.length > 0)).toEqual([]);
     expect(accessibility.length).toBeGreaterThanOrEqual(12);
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 });

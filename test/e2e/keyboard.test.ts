@@ -9,12 +9,13 @@
  * navigation, the step's heading after a step change, the new item's first
  * field after "add", a field after an error link.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { completeApplication } from "../helpers/engine-setup";
 import { PDF } from "../helpers/files";
-import { CHROMIUM, launchChromium, NO_CHROMIUM_MESSAGE } from "./chromium";
-import { buildClient, PASSWORD, PEOPLE, startGuichet } from "./guichet-server";
+import { browserSuite, type BrowserSuite } from "./browser-suite";
+import { CHROMIUM, NO_CHROMIUM_MESSAGE } from "./chromium";
+import { PASSWORD, PEOPLE } from "./guichet-server";
 
 const FILE = { name: "fiche-de-poste.pdf", mimeType: "application/pdf", buffer: PDF };
 if (!CHROMIUM) console.log(NO_CHROMIUM_MESSAGE);
@@ -43,24 +44,12 @@ async function expectFocus(page: Page, selector: string, hasText?: string | RegE
 }
 
 describe.skipIf(!CHROMIUM)("web client with the keyboard only", () => {
-  let guichet: Awaited<ReturnType<typeof startGuichet>>;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    guichet = await startGuichet(buildClient());
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await guichet?.close();
-  });
+  const suite = browserSuite();
+  let guichet: BrowserSuite["guichet"];
+  beforeAll(() => { guichet = suite.guichet; });
 
   async function signIn(who: keyof typeof PEOPLE): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
-    const page = await context.newPage();
-    page.on("pageerror", (e) => pageErrors.push(`${who}: ${e.message}`));
-    page.on("console", (m) => { if (m.type() === "error" && !/status of 40[19]/.test(m.text())) pageErrors.push(`${who}: ${m.text()}`); });
+    const { page } = await suite.newPage(who);
     await page.goto(`${guichet.url}/connexion`);
     await tabTo(page, "#email");
     await page.keyboard.type(PEOPLE[who].email);
@@ -170,6 +159,6 @@ describe.skipIf(!CHROMIUM)("web client with the keyboard only", () => {
   }, 120_000);
 
   it("raises no page error", () => {
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 });
