@@ -28,7 +28,7 @@ function fieldPointer(error: ErrorObject): string {
 }
 
 /** Keywords whose error only restates a failing branch already reported. */
-const NOISE = new Set(["if", "anyOf", "oneOf"]);
+export const NOISE_KEYWORDS: ReadonlySet<string> = new Set(["if", "anyOf", "oneOf"]);
 
 export function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
   if (!errors || errors.length === 0) return [];
@@ -38,7 +38,7 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldEr
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const error of copy) {
-    if (NOISE.has(error.keyword) && copy.length > 1) continue;
+    if (NOISE_KEYWORDS.has(error.keyword) && copy.length > 1) continue;
     const entry = { pointer: fieldPointer(error) || "/", message: error.message ?? "valeur invalide", keyword: error.keyword };
     const key = `${entry.pointer}\u0000${entry.message}`;
     if (!seen.has(key)) {

@@ -12,6 +12,7 @@ import createPrecompiledValidator from "@rjsf/validator-ajv8/lib/createPrecompil
 import type { ErrorObject } from "ajv";
 import localizeFr from "ajv-i18n/localize/fr";
 import { useEffect, useState } from "react";
+import { NOISE_KEYWORDS } from "../../../server/engine/field-errors";
 import { REQUIRED_MESSAGE } from "./messages";
 
 /** French for Ajv's messages, except the package's own (ajv-errors), which ajv-i18n would overwrite. */
@@ -19,10 +20,8 @@ function localize(errors?: ErrorObject[] | null): void {
   if (errors) localizeFr(errors.filter((e) => e.keyword !== "errorMessage"));
 }
 
-/** Errors that only restate a failing branch already reported (as the server drops them). */
-const NOISE = new Set(["if", "anyOf", "oneOf"]);
-/** The noise dropped, and a missing value said in words rather than by its property's code. */
-export const transformErrors: ErrorTransformer = (errors) => (errors.length > 1 ? errors.filter((e) => !NOISE.has(e.name ?? "")) : errors)
+/** Errors that only restate a failing branch dropped (as the server does), and a missing value said in words rather than by its property's code. */
+export const transformErrors: ErrorTransformer = (errors) => (errors.length > 1 ? errors.filter((e) => !NOISE_KEYWORDS.has(e.name ?? "")) : errors)
   .map((e) => (e.name === "required" ? { ...e, message: REQUIRED_MESSAGE, stack: REQUIRED_MESSAGE } : e));
 
 const cache = new Map<string, Promise<ValidatorType>>();
