@@ -26,7 +26,13 @@ export type AuthOptions = {
   maxSessionHours?: number;
 };
 
-export type PublicAccount = { id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null; status?: string };
+export type OrganisationRole = "owner" | "member";
+export type PublicAccount = {
+  id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null;
+  /** A manager's place in its organisation; null for staff and for a manager not yet in one. */
+  organisationRole: OrganisationRole | null;
+  status?: string;
+};
 export type Session = { token: string; csrfToken: string; account: PublicAccount };
 
 export class TooManyAttempts extends Error {
@@ -40,10 +46,10 @@ const token = () => randomBytes(32).toString("base64url");
 const WINDOW_MINUTES = 15;
 
 export function toPublic(row: AccountRow): PublicAccount {
-  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role as Role, territoryCode: row.territory_code, organisationId: row.organisation_id, status: row.status };
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role as Role, territoryCode: row.territory_code, organisationId: row.organisation_id, organisationRole: (row.organisation_role as OrganisationRole | null) ?? null, status: row.status };
 }
 
-export function actorOf(account: PublicAccount): Actor {
+export function actorOf(account: Pick<PublicAccount, "id" | "role" | "territoryCode" | "organisationId"> & Partial<PublicAccount>): Actor {
   return account.role === "manager"
     ? { id: account.id, role: "manager", organisationId: account.organisationId ?? "" }
     : { id: account.id, role: account.role, territoryCode: account.territoryCode };
@@ -64,7 +70,7 @@ export function createAuth(options: AuthOptions) {
   const maxAgeMs = (options.maxSessionHours ?? 12) * 3_600_000;
 
   /** Opens a session, closing `previousToken`'s in the same transaction (rotation). */
-  async function openSession(account: AccountRow, previousToken?: string): Promise<Session> {
+  async function openSession(account: AccountRow, previousToken?: string, provider?: { name: string; idToken: string }): Promise<Session> {
     const raw = token();
     const now = clock();
     const csrfToken = token();
@@ -73,16 +79,21 @@ export function createAuth(options: AuthOptions) {
       await insertSession(trx, {
         id: sha256(raw), account_id: account.id, csrf_token: csrfToken,
         created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + idleMs).toISOString(),
+        provider: provider?.name ?? null, id_token: provider?.idToken ?? null,
       });
     });
     return { token: raw, csrfToken, account: toPublic(account) };
   }
 
   return {
-    async createAccount(input: { email: string; displayName: string; password: string; role: Role; territoryCode: string; organisationId?: string | null }): Promise<PublicAccount> {
+    /** Opens a session for an account already authenticated another way (an email link, an identity provider). */
+    openSession,
+
+    async createAccount(input: { email: string; displayName: string; password: string; role: Role; territoryCode: string; organisationId?: string | null; organisationRole?: OrganisationRole | null }): Promise<PublicAccount> {
       const row: AccountRow = {
         id: uuidv7(), email: input.email.trim().toLowerCase(), display_name: input.displayName, password_hash: await hashPassword(checkPassword(input.password)),
-        role: input.role, territory_code: input.territoryCode, organisation_id: input.organisationId ?? null, status: "active",
+        role: input.role, territory_code: input.territoryCode, organisation_id: input.organisationId ?? null,
+        organisation_role: input.role === "manager" && input.organisationId ? input.organisationRole ?? "owner" : null, status: "active",
         created_at: clock().toISOString(),
       };
       await insertAccount(db.kysely, row);
@@ -167,6 +178,7 @@ export function createAuth(options: AuthOptions) {
       await insertInvitation(db.kysely, {
         id: sha256(raw), email: input.email.trim().toLowerCase(), role: input.role, territory_code: inviter.territoryCode,
         organisation_id: input.role === "manager" ? input.organisationId ?? null : null, invited_by: inviter.id, created_at: now.toISOString(), expires_at: expiresAt, used_at: null,
+        organisation_role: input.role === "manager" ? "member" : null, revoked_at: null,
       });
       return { token: raw, expiresAt };
     },
@@ -181,7 +193,8 @@ export function createAuth(options: AuthOptions) {
       }
       const row: AccountRow = {
         id: uuidv7(), email: invitation.email, display_name: displayName, password_hash: await hashPassword(password), role: invitation.role,
-        territory_code: invitation.territory_code, organisation_id: invitation.organisation_id, status: "active", created_at: now.toISOString(),
+        territory_code: invitation.territory_code, organisation_id: invitation.organisation_id,
+        organisation_role: invitation.organisation_id ? invitation.organisation_role ?? "member" : null, status: "active", created_at: now.toISOString(),
       };
       await db.kysely.transaction().execute(async (trx) => {
         if (!(await useInvitation(trx, invitation.id, now.toISOString()))) throw new Refusal("not_found", "Cette invitation a déjà servi.");

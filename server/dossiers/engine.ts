@@ -6,6 +6,7 @@
 import { Refusal, type Actor } from "../engine/decide-transition";
 import { isSiret } from "../engine/formats";
 import type { Db } from "../store/database";
+import { ensureTerritory } from "../store/territory-store";
 import { findOrganisation, insertOrganisation, latestVersions, listOrganisations } from "../store/dossier-store";
 import { addAttachment, attachmentsOf, readAttachment } from "./attachments";
 import { openTransitions } from "./open-transitions";
@@ -40,6 +41,8 @@ export function createEngine(options: EngineOptions) {
     async publish(files: Record<string, string>, publishedBy?: string, territoryCode?: string) {
       const published = await registry.publish(files, publishedBy ?? null, territoryCode);
       if (published.created) await reindexFilters(ctx);
+      const { territory } = (await registry.get(published.versionId)).pkg.manifest;
+      await ensureTerritory(options.db.kysely, { code: territory.code, name: territory.name, created_at: clock().toISOString() });
       return published;
     },
 

@@ -63,7 +63,7 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
     method: "get", path: "/api/accounts", summary: "Les comptes du territoire", tags: ["Comptes"], access: ["admin"],
     success: { status: 200, description: "Comptes", schema: { type: "object", properties: { items: { type: "array", items: Account } } } },
     handler: async (c, _b, account) => c.json({
-      items: (await listAccounts(db.kysely, account!.territoryCode)).map((a) => ({ id: a.id, email: a.email, displayName: a.display_name, role: a.role, territoryCode: a.territory_code, organisationId: a.organisation_id, status: a.status })),
+      items: (await listAccounts(db.kysely, account!.territoryCode)).map((a) => ({ id: a.id, email: a.email, displayName: a.display_name, role: a.role, territoryCode: a.territory_code, organisationId: a.organisation_id, organisationRole: a.organisation_role, status: a.status })),
     }),
   });
   api.route<{ status: "active" | "disabled" }>({

@@ -191,6 +191,84 @@ const filterText: Migration = {
   },
 };
 
+/**
+ * People: territories (created by operators), organisations of several
+ * members (owners and members), join requests, one-time email tokens
+ * (sign-up, password reset; only their hash), identities from an OpenID
+ * provider, and the outbox of everything sent outside Guichet.
+ */
+const people: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createTable("territories")
+      .addColumn("code", "text", (c) => c.primaryKey())
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+
+    await db.schema.alterTable("organisations").addColumn("legal_status", "text").execute();
+    await db.schema.createIndex("organisations_siret").on("organisations").column("siret").unique().where(sql.ref("siret"), "is not", null).execute();
+
+    await db.schema.alterTable("accounts").addColumn("organisation_role", "text").execute();
+    await db.schema.createIndex("accounts_by_organisation").on("accounts").columns(["organisation_id", "organisation_role"]).execute();
+    await db.schema.alterTable("invitations").addColumn("organisation_role", "text").execute();
+    await db.schema.alterTable("invitations").addColumn("revoked_at", "text").execute();
+    await db.schema.createIndex("invitations_by_territory").on("invitations").columns(["territory_code", "created_at"]).execute();
+    await db.schema.alterTable("sessions").addColumn("provider", "text").execute();
+    await db.schema.alterTable("sessions").addColumn("id_token", "text").execute();
+
+    await db.schema.createTable("join_requests")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
+      .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id"))
+      .addColumn("message", "text")
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("decided_at", "text")
+      .addColumn("decided_by", "text")
+      .execute();
+    await db.schema.createIndex("join_requests_by_organisation").on("join_requests").columns(["organisation_id", "status"]).execute();
+    await db.schema.createIndex("join_requests_by_account").on("join_requests").columns(["account_id", "status"]).execute();
+
+    await db.schema.createTable("email_tokens")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("purpose", "text", (c) => c.notNull())
+      .addColumn("email", "text", (c) => c.notNull())
+      .addColumn("account_id", "text")
+      .addColumn("data", "text")
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("expires_at", "text", (c) => c.notNull())
+      .addColumn("used_at", "text")
+      .execute();
+    await db.schema.createIndex("email_tokens_by_email").on("email_tokens").columns(["email", "purpose"]).execute();
+
+    await db.schema.createTable("identities")
+      .addColumn("provider", "text", (c) => c.notNull())
+      .addColumn("subject", "text", (c) => c.notNull())
+      .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id"))
+      .addColumn("email", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("last_login_at", "text")
+      .addPrimaryKeyConstraint("identities_pk", ["provider", "subject"])
+      .execute();
+
+    await db.schema.createTable("outbox")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("channel", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("recipient", "text", (c) => c.notNull())
+      .addColumn("payload", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("attempts", "integer", (c) => c.notNull())
+      .addColumn("next_attempt_at", "text", (c) => c.notNull())
+      .addColumn("claimed_until", "text")
+      .addColumn("last_error", "text")
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("sent_at", "text")
+      .execute();
+    await db.schema.createIndex("outbox_due").on("outbox").columns(["status", "next_attempt_at"]).execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => ({ "0001_initial": initial(dialect), "0002_accounts": accounts(dialect), "0003_filter_text": filterText }) };
+  return { getMigrations: async () => ({ "0001_initial": initial(dialect), "0002_accounts": accounts(dialect), "0003_filter_text": filterText, "0004_people": people }) };
 }

@@ -16,6 +16,7 @@ export type OrganisationTable = {
   id: string;
   name: string;
   siret: string | null;
+  legal_status?: string | null;
   territory_code: string;
   created_at: string;
 };
@@ -108,6 +109,8 @@ export type AccountTable = {
   role: string;
   territory_code: string;
   organisation_id: string | null;
+  /** "owner" or "member" of its organisation (managers); null otherwise. */
+  organisation_role: string | null;
   status: string;
   created_at: string;
 };
@@ -120,6 +123,10 @@ export type SessionTable = {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** The identity provider that opened the session (e.g. "proconnect"), null for a password. */
+  provider: string | null;
+  /** The provider's ID token, kept for the logout at the provider (id_token_hint). */
+  id_token: string | null;
 };
 
 export type InvitationTable = {
@@ -133,6 +140,9 @@ export type InvitationTable = {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** For an invitation to an organisation: "owner" or "member". */
+  organisation_role: string | null;
+  revoked_at: string | null;
 };
 
 export type RateLimitTable = { key: string; window_start: string; count: number };
@@ -149,7 +159,70 @@ export type AttachmentTable = {
   created_at: string;
 };
 
+export type TerritoryTable = { code: string; name: string; created_at: string };
+
+export type JoinRequestTable = {
+  id: string;
+  organisation_id: string;
+  account_id: string;
+  message: string | null;
+  /** "pending", "approved", "refused" or "cancelled". */
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+};
+
+export type EmailTokenTable = {
+  /** SHA-256 of the one-time token sent in the link. */
+  id: string;
+  /** "signup" or "password_reset" (or another flow's name). */
+  purpose: string;
+  email: string;
+  account_id: string | null;
+  /** JSON of the flow's own data, if any. */
+  data: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+};
+
+export type IdentityTable = {
+  provider: string;
+  subject: string;
+  account_id: string;
+  email: string;
+  created_at: string;
+  last_login_at: string | null;
+};
+
+export type OutboxTable = {
+  /** Also the message's idempotency key (the email's Message-ID is derived from it). */
+  id: string;
+  /** "email" (webhooks later). */
+  channel: string;
+  /** What caused it (e.g. "signup_verification"), for logs and tests. */
+  kind: string;
+  recipient: string;
+  /** JSON of the message (for email: subject, text, html). */
+  payload: string;
+  /** "pending", "sending", "sent" or "failed" (permanently). */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** While "sending": the claim's end, after which another sender may take the row again. */
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+};
+
 export type Database = {
+  territories: TerritoryTable;
+  join_requests: JoinRequestTable;
+  email_tokens: EmailTokenTable;
+  identities: IdentityTable;
+  outbox: OutboxTable;
   accounts: AccountTable;
   sessions: SessionTable;
   invitations: InvitationTable;

@@ -26,7 +26,9 @@ export async function setupEngine(db: Db, options: { dir?: string; territory?: s
   const engine: Engine = createEngine({ db, clock: clock.fn });
   const published = await engine.publish(await readPackageDir(options.dir ?? DEFAULT_PACKAGE_DIR), "admin-test");
   const territory = options.territory ?? "63";
-  const orgA = await engine.createOrganisation({ name: "Commune de Thiers", siret: "20063000600019", territoryCode: territory });
+  // A second engine over the same database (a restart) finds the organisation of the first: one organisation per SIRET.
+  const orgA = (await db.kysely.selectFrom("organisations").selectAll().where("siret", "=", "20063000600019").executeTakeFirst())
+    ?? await engine.createOrganisation({ name: "Commune de Thiers", siret: "20063000600019", territoryCode: territory });
   const orgB = await engine.createOrganisation({ name: "Association Les Petits Pas", territoryCode: territory });
   const actors = {
     manager: { id: "manager-a", role: "manager", organisationId: orgA.id } satisfies Actor,

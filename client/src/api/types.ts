@@ -1,6 +1,6 @@
 /** Shapes of the API's answers, as the pages use them (see /api/openapi.json). */
 export type Role = "manager" | "instructor" | "committee" | "admin";
-export type Account = { id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null };
+export type Account = { id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null; organisationRole?: "owner" | "member" | null };
 export type JsonSchema = Record<string, unknown>;
 export type FormDef = { id?: string; title: string; schema: JsonSchema; uiSchema?: Record<string, unknown> };
 export type FieldError = { pointer: string; message: string; keyword?: string };
