@@ -43,6 +43,7 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
     logger: false,
     size: 10 * 1024 * 1024,
     closeTimeout: 500,
+    disableReverseLookup: true,
     onRcptTo(address, _session, callback) {
       const code = options.failFor?.(address.address.toLowerCase());
       if (code === undefined) return callback();
