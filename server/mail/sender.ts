@@ -12,7 +12,9 @@ import { resolve } from "node:path";
 import type { Db } from "../store/database";
 import { claimDueOutbox, markOutboxFailed, markOutboxRetry, markOutboxSent, releaseOutbox, type OutboxRow } from "../store/outbox-store";
 import type { EmailPayload } from "./outbox";
-import { describeError, describeTransport, isPermanent, openTransport, SEND_BUDGET_MS, type MessageTransport, type TransportConfig } from "./transports";
+import {
+  describeError, describeTransport, isPermanent, openTransport, SEND_BUDGET_MS, type MessageTransport, type TransportConfig,
+} from "./transports";
 
 export type MailLogger = {
   info(obj: object, msg: string): void;
