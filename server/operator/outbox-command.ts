@@ -29,7 +29,7 @@ export async function outboxStatusCommand({ db, args, out }: CommandContext): Pr
   if (failures === 0) return;
 
   const failed = await db.kysely.selectFrom("outbox").select(["id", "kind", "recipient", "status", "attempts", "last_error", "created_at", "next_attempt_at"])
-    .where("last_error", "is not", null).orderBy("next_attempt_at", "desc").orderBy("id", "desc").limit(failures).execute();
+    .where("last_error", "is not", null).orderBy("created_at", "desc").orderBy("id", "desc").limit(failures).execute();
   if (failed.length === 0) {
     out("Aucun échec d'envoi.");
     return;
