@@ -27,6 +27,8 @@ import { registerAuthRoutes, SESSION_COOKIE } from "./routes-auth";
 import { registerDossierRoutes } from "./routes-dossiers";
 import { registerProcedureRoutes } from "./routes-procedures";
 import { registerBrowserRoutes } from "./routes-browser";
+import { registerInvitationRoutes } from "./routes-invitations";
+import { registerSignupRoutes } from "./routes-signup";
 
 export type AppOptions = {
   engine: Engine;
@@ -137,6 +139,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     auth: options.auth, engine: options.engine, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true,
     ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
   });
+  for (const register of [registerInvitationRoutes, registerSignupRoutes]) register(api, { auth: options.auth, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) });
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);
   registerBrowserRoutes(api, options.engine);
