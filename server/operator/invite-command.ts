@@ -7,18 +7,20 @@
 import { parseArgs } from "node:util";
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { randomToken, sha256 } from "../auth/email-tokens";
+import { INVITATION_TTL_MS, invitationEmail } from "../auth/invitation-email";
 import { enqueueEmail } from "../mail/outbox";
 import { findAccountByEmail, insertInvitation } from "../store/account-store";
 import { findTerritory } from "../store/territory-store";
 import { deliverOnce } from "./deliver-once";
-import { invitationEmail, type StaffRole } from "./invitation-email";
 import { OperatorError, parseArgsError } from "./operator-error";
 import { territoryCode, type CommandContext } from "./territory-commands";
 
+type StaffRole = "admin" | "instructor" | "committee";
 const ROLES: StaffRole[] = ["admin", "instructor", "committee"];
-const TTL_MS = 7 * 86_400_000;
 /** Who invited, in `invitations.invited_by`, when it is an operator rather than an account. */
 export const OPERATOR_INVITER = "operator";
+/** The inviter named in the email. */
+const OPERATOR_NAME = "L'équipe d'exploitation de Guichet";
 
 function emailAddress(raw: string | undefined): string {
   const email = (raw ?? "").trim().toLowerCase();
@@ -48,8 +50,9 @@ export async function inviteCommand({ db, clock, args, out }: CommandContext): P
 
   const token = randomToken();
   const now = clock();
-  const expiresAt = new Date(now.getTime() + TTL_MS);
-  const link = `${process.env.PUBLIC_ORIGIN ?? "http://localhost:3000"}/invitation#${token}`;
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+  const origin = process.env.PUBLIC_ORIGIN ?? "http://localhost:3000";
+  const link = `${origin}/invitation#${token}`;
   const { territoryName, outboxId, replaced } = await db.kysely.transaction().execute(async (trx) => {
     const territory = await findTerritory(trx, code);
     if (!territory) throw new OperatorError(`Territoire inconnu : ${code}. Créez-le d'abord : npm run operator -- territory:create ${code} "<nom>"`);
@@ -65,8 +68,8 @@ export async function inviteCommand({ db, clock, args, out }: CommandContext): P
       id: sha256(token), email, role, territory_code: code, organisation_id: null, invited_by: OPERATOR_INVITER,
       created_at: now.toISOString(), expires_at: expiresAt.toISOString(), used_at: null, organisation_role: null, revoked_at: null,
     });
-    const message = invitationEmail({ link, role, territoryName: territory.name, expiresAt, ...(name ? { name } : {}) });
-    const id = await enqueueEmail(trx, { kind: "staff_invitation", to: email, ...message }, now);
+    const message = invitationEmail({ origin, token, role, territoryName: territory.name, inviterName: OPERATOR_NAME, ...(name ? { inviteeName: name } : {}) });
+    const id = await enqueueEmail(trx, { kind: "invitation", to: email, ...message }, now);
     return { territoryName: territory.name, outboxId: id, replaced: Number(revoked.numUpdatedRows) };
   });
 
