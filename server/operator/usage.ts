@@ -12,7 +12,8 @@ Commandes :
   territory:create <code> <nom>   Crée un territoire. <code> : code de département (2 chiffres, 2A, 2B, ou 971 à 976).
                                   Exemple : npm run operator -- territory:create 15 "Cantal"
   territory:list                  Liste les territoires, avec leurs comptes d'administration et invitations en attente.
-  admin:invite                    Invite la première personne d'un territoire (lien à usage unique, valable 7 jours).
+  admin:invite                    Invite la première personne d'un territoire : lien à usage unique, valable 7 jours,
+                                  affiché et envoyé par courriel (SMTP_URL ; sans lui, fichier .eml dans le dossier des données).
       --territory <code>          territoire (obligatoire, doit exister)
       --email <adresse>           adresse électronique (obligatoire, sans compte existant)
       --name "<nom>"              nom affiché dans le courriel (facultatif)
@@ -20,5 +21,8 @@ Commandes :
                                   Exemple : npm run operator -- admin:invite --territory 15 --email admin@cantal.fr
   outbox:status [--failures <n>]  Courriels en attente, envoyés, en échec, et les derniers échecs (5 par défaut).
   help                            Affiche cette aide.
+
+Variables lues : DATABASE_URL, GUICHET_DB_SCHEMA (schéma PostgreSQL), GUICHET_DATA_DIR, PUBLIC_ORIGIN (adresse des liens,
+http://localhost:3000 par défaut), SMTP_URL, MAIL_FROM.
 
 Statut de sortie : 0 si la commande a réussi, 1 si elle est refusée, 2 si la ligne de commande est illisible.`;
