@@ -1,6 +1,6 @@
 /**
  * `admin:invite`: the first account of a territory, without any web
- * super-admin. Like an admin's invitation (`auth.invite`): a one-time token
+ * super-admin. Like an admin's invitation (server/auth/invitations.ts): a one-time token
  * valid 7 days, only its SHA-256 stored; the invitation and its email are
  * written in one transaction, then one delivery pass tries to send it.
  */
@@ -51,7 +51,7 @@ export async function inviteCommand({ db, clock, args, out }: CommandContext): P
   const token = randomToken();
   const now = clock();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
-  const origin = process.env.PUBLIC_ORIGIN ?? "http://localhost:3000";
+  const origin = (process.env.PUBLIC_ORIGIN ?? "http://localhost:3000").replace(/\/+$/, "");
   const link = `${origin}/invitation#${token}`;
   const { territoryName, outboxId, replaced } = await db.kysely.transaction().execute(async (trx) => {
     const territory = await findTerritory(trx, code);
@@ -63,7 +63,7 @@ export async function inviteCommand({ db, clock, args, out }: CommandContext): P
     // A new invitation replaces the address's pending ones in this territory: only the last link works.
     const revoked = await trx.updateTable("invitations").set({ revoked_at: now.toISOString() })
       .where("email", "=", email).where("territory_code", "=", code).where("used_at", "is", null).where("revoked_at", "is", null)
-      .executeTakeFirst();
+      .where("expires_at", ">", now.toISOString()).executeTakeFirst();
     await insertInvitation(trx, {
       id: sha256(token), email, role, territory_code: code, organisation_id: null, invited_by: OPERATOR_INVITER,
       created_at: now.toISOString(), expires_at: expiresAt.toISOString(), used_at: null, organisation_role: null, revoked_at: null,
