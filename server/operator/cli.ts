@@ -5,18 +5,17 @@
  * (DATABASE_URL, or the default SQLite file; migrations run; GUICHET_DB_SCHEMA
  * picks a PostgreSQL schema) and never starts the HTTP server.
  */
-import { openDatabase } from "../store/database";
-import { inviteCommand } from "./invite-command";
 import { OperatorError } from "./operator-error";
-import { outboxStatusCommand } from "./outbox-command";
-import { createTerritoryCommand, listTerritoriesCommand, type CommandContext } from "./territory-commands";
+import type { CommandContext } from "./territory-commands";
 import { USAGE } from "./usage";
 
-const COMMANDS: Record<string, (context: CommandContext) => Promise<void>> = {
-  "territory:create": createTerritoryCommand,
-  "territory:list": listTerritoriesCommand,
-  "admin:invite": inviteCommand,
-  "outbox:status": outboxStatusCommand,
+type Command = (context: CommandContext) => Promise<void>;
+// Loaded on demand: `help` needs no database driver, `territory:*` no mail transport.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  "territory:create": async () => (await import("./territory-commands")).createTerritoryCommand,
+  "territory:list": async () => (await import("./territory-commands")).listTerritoriesCommand,
+  "admin:invite": async () => (await import("./invite-command")).inviteCommand,
+  "outbox:status": async () => (await import("./outbox-command")).outboxStatusCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -25,12 +24,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     console.error(`Commande inconnue : « ${name} ».\n`);
     console.error(USAGE);
     return 2;
   }
+  const command = await load();
+  const { openDatabase } = await import("../store/database");
   const db = await openDatabase({ poolSize: 2, ...(process.env.GUICHET_DB_SCHEMA ? { schema: process.env.GUICHET_DB_SCHEMA } : {}) });
   try {
     await command({ db, clock: () => new Date(), args, out: (line) => console.log(line) });
