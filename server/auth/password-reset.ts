@@ -14,6 +14,7 @@ import { passwordChangedEmail, passwordResetDisabledEmail, passwordResetEmail, p
 import { checkPassword, loginFailuresKey, type Auth, type Session } from "./accounts";
 import { consumeEmailToken, issueEmailToken, peekEmailToken, revokeEmailTokens } from "./email-tokens";
 import { hashPassword } from "./passwords";
+import { EVEN_ANSWER_MS, takingAtLeast } from "./even-timing";
 import { enforceLimit, LIMITS, type Limits } from "./rate-limit";
 
 export const RESET_TTL_MS = 3_600_000;
@@ -31,7 +32,7 @@ export function createPasswordReset(options: { db: Db; auth: Auth; limits?: Limi
       const now = auth.clock();
       await enforceLimit(db.kysely, `forgot-ip:${ip}`, limits.forgotPerIp, now, "Trop de demandes de mot de passe depuis votre adresse IP. Réessayez dans quelques minutes.");
       await enforceLimit(db.kysely, `forgot-address:${address}`, limits.forgotPerAddress, now, "Trop de demandes pour cette adresse électronique. Réessayez dans une heure.");
-      await db.kysely.transaction().execute(async (trx) => {
+      await takingAtLeast(EVEN_ANSWER_MS, () => db.kysely.transaction().execute(async (trx) => {
         const account = await findAccountByEmail(trx, address);
         await revokeEmailTokens(trx, address, "password_reset", now);
         const mail = !account
@@ -40,7 +41,7 @@ export function createPasswordReset(options: { db: Db; auth: Auth; limits?: Limi
             ? passwordResetDisabledEmail()
             : passwordResetEmail(origin, await issueEmailToken(trx, { purpose: "password_reset", email: address, accountId: account.id, ttlMs: RESET_TTL_MS, now }));
         await enqueueEmail(trx, { to: address, ...mail }, now);
-      });
+      }));
     },
 
     /** Uses a reset link once: new password, every session of the account closed, a new one opened. */

@@ -15,6 +15,7 @@ import { signupKnownAddressEmail, signupVerificationEmail } from "./account-emai
 import { checkPassword, type Auth, type Session } from "./accounts";
 import { consumeEmailToken, issueEmailToken, peekEmailToken, revokeEmailTokens } from "./email-tokens";
 import { hashPassword } from "./passwords";
+import { EVEN_ANSWER_MS, takingAtLeast } from "./even-timing";
 import { enforceLimit, LIMITS, type Limits } from "./rate-limit";
 
 export const SIGNUP_TTL_MS = 24 * 3_600_000;
@@ -32,14 +33,14 @@ export function createSignup(options: { db: Db; auth: Auth; limits?: Limits }) {
       const now = auth.clock();
       await enforceLimit(db.kysely, `signup-ip:${ip}`, limits.signupPerIp, now, "Trop de demandes de création de compte depuis votre adresse IP. Réessayez dans quelques minutes.");
       await enforceLimit(db.kysely, `signup-address:${address}`, limits.signupPerAddress, now, "Trop de demandes pour cette adresse électronique. Réessayez dans une heure.");
-      await db.kysely.transaction().execute(async (trx) => {
+      await takingAtLeast(EVEN_ANSWER_MS, () => db.kysely.transaction().execute(async (trx) => {
         const account = await findAccountByEmail(trx, address);
         await revokeEmailTokens(trx, address, "signup", now);
         const mail = account
           ? signupKnownAddressEmail(origin)
           : signupVerificationEmail(origin, await issueEmailToken(trx, { purpose: "signup", email: address, ttlMs: SIGNUP_TTL_MS, now }));
         await enqueueEmail(trx, { to: address, ...mail }, now);
-      });
+      }));
     },
 
     /** The address a sign-up link was sent to, while the link is valid. */

@@ -139,7 +139,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     auth: options.auth, engine: options.engine, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true,
     ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
   });
-  for (const register of [registerInvitationRoutes, registerSignupRoutes]) register(api, { auth: options.auth, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) });
+  const accountRoutes = { auth: options.auth, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) };
+  registerInvitationRoutes(api, accountRoutes);
+  registerSignupRoutes(api, accountRoutes);
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);
   registerBrowserRoutes(api, options.engine);

@@ -11,6 +11,7 @@ import { countAccounts } from "../../server/store/account-store";
 import { findTerritory } from "../../server/store/territory-store";
 import { ORIGIN, setupHttp, type Client } from "../helpers/http-setup";
 import { nextMail, tokenIn } from "../helpers/outbox";
+import { smtpDelivery } from "../helpers/smtp-delivery";
 
 let http: Awaited<ReturnType<typeof setupHttp>>;
 let admin: Client;
@@ -139,6 +140,23 @@ describe("invitations", () => {
     const renewed = (await (await admin.request("POST", `/api/invitations/${sent.id}/resend`, {})).json()) as Summary;
     expect((await items()).find((i) => i.id === renewed.id)?.status).toBe("pending");
     expect((await accept(await tokenFor(sent.email))).status).toBe(200);
+  });
+
+  it("delivers the invitation over SMTP, whose link creates the account", async () => {
+    await at(25);
+    const smtp = await smtpDelivery(http.database.db, http.clock.fn);
+    try {
+      expect((await invite({ email: "par-smtp@exemple.fr", role: "committee" })).status).toBe(201);
+      const mail = await smtp.receive("par-smtp@exemple.fr", /^Invitation à rejoindre Guichet/);
+      expect(mail.text).toContain("comité de décision");
+      const link = smtp.mailbox.linkIn(mail);
+      expect(link).toMatch(new RegExp(`^${ORIGIN}/invitation#[A-Za-z0-9_-]{43}$`));
+      const accepted = await accept(link.split("#")[1]!);
+      expect(accepted.status).toBe(200);
+      expect(await accepted.json()).toMatchObject({ account: { email: "par-smtp@exemple.fr", role: "committee", territoryCode: "63" } });
+    } finally {
+      await smtp.close();
+    }
   });
 
   it("limits acceptances to 20 per 15 minutes per IP", async () => {

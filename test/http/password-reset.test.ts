@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateAccount } from "../../server/store/account-store";
 import { ORIGIN, PASSWORD, setupHttp, type Client } from "../helpers/http-setup";
 import { nextMail, outboxMails, tokenIn } from "../helpers/outbox";
+import { smtpDelivery } from "../helpers/smtp-delivery";
 
 let http: Awaited<ReturnType<typeof setupHttp>>;
 beforeAll(async () => { http = await setupHttp(); });
@@ -134,6 +135,25 @@ describe("forgotten password", () => {
     for (let i = 0; i < 21; i++) resets.push(await reset("x".repeat(43)));
     expect(resets.map((r) => r.status)).toEqual([...Array(20).fill(404), 429]);
     expect(Number(resets.at(-1)!.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describe("over SMTP", () => {
+  it("delivers the reset link, which sets the new password", async () => {
+    at(20);
+    const { email } = await person("par-smtp");
+    const smtp = await smtpDelivery(http.database.db, http.clock.fn);
+    try {
+      expect((await forgot(email)).status).toBe(202);
+      const mail = await smtp.receive(email, /nouveau mot de passe/);
+      const link = smtp.mailbox.linkIn(mail);
+      expect(link).toMatch(new RegExp(`^${ORIGIN}/mot-de-passe/nouveau#[A-Za-z0-9_-]{43}$`));
+      expect((await reset(link.split("#")[1]!)).status).toBe(200);
+      expect(await loginStatus(email, NEW_PASSWORD)).toBe(200);
+      expect((await smtp.receive(email, /a été modifié/)).text).toContain("autres sessions ouvertes de votre compte ont été fermées");
+    } finally {
+      await smtp.close();
+    }
   });
 });
 
