@@ -25,6 +25,8 @@ export type InvitationEmailInput = {
   territoryName: string;
   organisationName?: string | null;
   inviterName: string;
+  /** The invited person's name when known (an operator's `--name`), for the greeting. */
+  inviteeName?: string;
 };
 
 export function invitationEmail(input: InvitationEmailInput): { subject: string; text: string; html: string } {
@@ -34,7 +36,7 @@ export function invitationEmail(input: InvitationEmailInput): { subject: string;
     ? `${inviterName} vous invite à rejoindre l'organisation « ${organisationName} » sur Guichet (territoire : ${territoryName}), pour déposer et suivre ses dossiers.`
     : `${inviterName} vous invite à rejoindre Guichet pour le territoire « ${territoryName} », avec le rôle : ${ROLE_LABELS[role]}.`;
   const body = composeEmail({
-    greeting: "Bonjour,",
+    greeting: input.inviteeName ? `Bonjour ${input.inviteeName},` : "Bonjour,",
     paragraphs: [invitation, "Pour accepter l'invitation, suivez le lien ci-dessous : vous y choisirez votre nom et votre mot de passe."],
     action: { label: "Accepter l'invitation", url: `${origin}/invitation#${token}` },
     after: ["Ce lien expire dans 7 jours et ne sert qu'une fois.", "Si vous ne vous attendiez pas à cette invitation, ignorez ce message."],
