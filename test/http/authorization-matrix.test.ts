@@ -93,6 +93,9 @@ const CASES: Case[] = [
     },
   },
   { route: "GET /api/attachments/:id", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/attachments/${await attachmentA()}` }) },
+  { route: "GET /api/auth/providers", allowed: "everyone", prepare: async () => ({ path: "/api/auth/providers" }) },
+  { route: "GET /api/auth/proconnect/login", allowed: "everyone", expect: 302, prepare: async () => ({ path: "/api/auth/proconnect/login?retour=/" }) },
+  { route: "GET /api/auth/proconnect/callback", allowed: "everyone", expect: 302, prepare: async () => ({ path: "/api/auth/proconnect/callback?code=x&state=y" }) },
 ];
 
 describe("authorization matrix", () => {
