@@ -13,6 +13,7 @@ import { serve } from "@hono/node-server";
 import pino from "pino";
 import { createAuth } from "../../server/auth/accounts";
 import { createApp } from "../../server/http/app";
+import type { ProConnectConfig } from "../../server/auth/proconnect-config";
 import { DATABASES } from "../helpers/databases";
 import { movableClock, setupEngine } from "../helpers/engine-setup";
 import { REPO } from "../helpers/packages";
@@ -32,7 +33,8 @@ export function buildClient(): string {
   return outDir;
 }
 
-export async function startGuichet(clientDir: string) {
+/** `proconnect`, when given, receives Guichet's URL (known once listening) and returns the provider's configuration. */
+export async function startGuichet(clientDir: string, options: { proconnect?: (guichetUrl: string) => Promise<ProConnectConfig> } = {}) {
   const database = await DATABASES[0]!.create();
   const clock = movableClock("2026-06-01T08:00:00Z");
   const setup = await setupEngine(database.db, { clock });
@@ -40,10 +42,12 @@ export async function startGuichet(clientDir: string) {
   for (const p of Object.values(PEOPLE)) {
     await auth.createAccount({ email: p.email, displayName: p.name, password: PASSWORD, role: p.role, territoryCode: "63", organisationId: p.role === "manager" ? setup.orgA.id : null });
   }
-  const app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), clientDir });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = serve({ fetch: (request, env) => app!.fetch(request, env), port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const proconnect = options.proconnect ? await options.proconnect(url) : undefined;
+  app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), clientDir, ...(proconnect ? { proconnect } : {}) });
   return {
     url, clock, setup,
     async close() {

@@ -7,7 +7,7 @@ import pino from "pino";
 import { createAuth } from "../../server/auth/accounts";
 import { createApp } from "../../server/http/app";
 import type { ProConnectConfig } from "../../server/auth/proconnect-config";
-import { DATABASES, type TestDatabase } from "./databases";
+import { DATABASES, type DatabaseKind, type TestDatabase } from "./databases";
 import { movableClock, setupEngine } from "./engine-setup";
 
 export const ORIGIN = "http://localhost";
@@ -19,8 +19,8 @@ export type Client = {
   raw(path: string, init?: RequestInit): Promise<Response>;
 };
 
-export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number; clientDir?: string; proconnect?: ProConnectConfig } = {}) {
-  const database: TestDatabase = await DATABASES[0]!.create();
+export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number; clientDir?: string; proconnect?: ProConnectConfig; database?: DatabaseKind } = {}) {
+  const database: TestDatabase = await (options.database ?? DATABASES[0]!).create();
   const clock = movableClock("2026-06-01T08:00:00Z");
   const setup = await setupEngine(database.db, { clock });
   const auth = createAuth({ db: database.db, clock: clock.fn, maxLoginsPerIpPerWindow: options.maxLoginsPerIpPerWindow ?? 1000 });

@@ -10,6 +10,7 @@ declare module "oidc-provider" {
     jwks?: { keys: Array<Record<string, unknown>> };
     cookies?: { keys: string[] };
     pkce?: { required: () => boolean };
+    ttl?: Record<string, number>;
     claims?: Record<string, string[]>;
     features?: Record<string, { enabled: boolean }>;
     findAccount: (ctx: unknown, sub: string) => Promise<Account | undefined>;

@@ -46,6 +46,8 @@ export async function startOidcProvider(options: {
     jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), kid: "test-rs256", alg: "RS256", use: "sig" }] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     pkce: { required: () => true },
+    // ProConnect's lifetimes: a code lives 30 s, an access token 60 s.
+    ttl: { AuthorizationCode: 30, AccessToken: 60, IdToken: 3600, Interaction: 600, Session: 43_200, Grant: 43_200 },
     claims: { openid: ["sub"], email: ["email", "email_verified"], given_name: ["given_name"], usual_name: ["usual_name"], siret: ["siret"] },
     features: { devInteractions: { enabled: true }, jwtUserinfo: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     async findAccount(_ctx, sub) {
