@@ -7,6 +7,7 @@
  * purpose "oidc_state" whose raw token is the state (10 minutes, only its
  * hash stored); the state is also put in an HttpOnly cookie, so that a
  * callback only works in the browser that started it (no login CSRF).
+ * Expired states are deleted as new sign-ins start.
  * ID tokens and the userinfo JWT are RS256, their signatures checked against
  * the provider's keys.
  */
@@ -52,7 +53,9 @@ export function createProConnect(options: { config: ProConnectConfig; db: Db; au
       const verifier = oidc.randomPKCECodeVerifier();
       const nonce = oidc.randomNonce();
       const data: Pending = { verifier, nonce, retour };
-      const state = await issueEmailToken(db.kysely, { purpose: STATE_PURPOSE, email: "", data, ttlMs: STATE_TTL_MS, now: now() });
+      const at = now();
+      await db.kysely.deleteFrom("email_tokens").where("purpose", "=", STATE_PURPOSE).where("expires_at", "<", at.toISOString()).execute();
+      const state = await issueEmailToken(db.kysely, { purpose: STATE_PURPOSE, email: "", data, ttlMs: STATE_TTL_MS, now: at });
       const url = oidc.buildAuthorizationUrl(client, {
         redirect_uri: config.redirectUri, scope: config.scopes, response_type: "code", state, nonce,
         code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256",

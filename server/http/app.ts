@@ -146,7 +146,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
     ...(proconnect ? { providerLogoutUrl: proconnect.logoutUrl } : {}),
   });
-  registerProConnectRoutes(api, { secureCookies: options.secureCookies ?? false, ...(proconnect ? { proconnect } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  registerProConnectRoutes(api, {
+    db: options.db, now: () => options.engine.now(), secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true,
+    ...(proconnect ? { proconnect } : {}), ...(options.logger ? { logger: options.logger } : {}),
+  });
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);
   registerBrowserRoutes(api, options.engine);

@@ -9,11 +9,16 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Logger } from "pino";
 import type { ProConnect } from "../auth/proconnect";
 import { ProConnectRefusal, type ProConnectErrorCode } from "../auth/proconnect-errors";
+import { hitRateLimit } from "../store/account-store";
+import type { Db } from "../store/database";
 import type { Api } from "./api";
-import { SESSION_COOKIE } from "./routes-auth";
+import { clientIp, SESSION_COOKIE } from "./routes-auth";
 
 export const PROCONNECT_COOKIE = "guichet_proconnect";
 const COOKIE_PATH = "/api/auth/proconnect";
+const WINDOW_MS = 15 * 60_000;
+/** Sign-ins started per IP and window: each one stores a pending state. */
+const MAX_STARTS_PER_IP = 30;
 
 /** A path of this site to go back to, or "/" for anything else (another origin, `//host`, a backslash trick, control characters). */
 export function safeReturnPath(retour: string | undefined): string {
@@ -23,7 +28,9 @@ export function safeReturnPath(retour: string | undefined): string {
   return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : "/";
 }
 
-export function registerProConnectRoutes(api: Api, options: { proconnect?: ProConnect; secureCookies: boolean; logger?: Logger }): void {
+export type ProConnectRouteOptions = { proconnect?: ProConnect; db: Db; now: () => Date; secureCookies: boolean; trustProxy: boolean; logger?: Logger };
+
+export function registerProConnectRoutes(api: Api, options: ProConnectRouteOptions): void {
   const { proconnect } = options;
   const refused = (code: ProConnectErrorCode) => `/connexion?erreur=${code}`;
   const codeOf = (error: unknown): ProConnectErrorCode => {
@@ -43,6 +50,10 @@ export function registerProConnectRoutes(api: Api, options: { proconnect?: ProCo
     success: { status: 302, description: "Redirection vers ProConnect, ou vers /connexion?erreur=… s'il est indisponible" },
     handler: async (c) => {
       if (!proconnect) return c.redirect(refused("proconnect_indisponible"), 302);
+      const window = new Date(Math.floor(options.now().getTime() / WINDOW_MS) * WINDOW_MS).toISOString();
+      if ((await hitRateLimit(options.db.kysely, `proconnect-ip:${clientIp(c, options.trustProxy)}`, window)) > MAX_STARTS_PER_IP) {
+        return c.redirect(refused("proconnect_trop_de_tentatives"), 302);
+      }
       try {
         const { url, state } = await proconnect.start(safeReturnPath(c.req.query("retour")));
         setCookie(c, PROCONNECT_COOKIE, state, { httpOnly: true, sameSite: "Lax", secure: options.secureCookies, path: COOKIE_PATH, maxAge: 600 });

@@ -194,6 +194,17 @@ describe.each(DATABASES.map((d) => [d.name, d] as const))("ProConnect sign-in (%
       }
     });
 
+    it("limits the sign-ins started per address, and deletes expired pending states", async () => {
+      const pending = () => http.database.db.kysely.selectFrom("email_tokens").select("id").where("purpose", "=", "oidc_state").execute();
+      expect((await pending()).length).toBeGreaterThan(0);
+      http.clock.set(new Date(http.clock.now.getTime() + 20 * 60_000).toISOString()); // a new window; every state so far has expired
+      const answers: string[] = [];
+      for (let i = 0; i < 31; i++) answers.push((await http.anonymous.raw("/api/auth/proconnect/login")).headers.get("location")!);
+      expect(answers.slice(0, 30).every((a) => a.startsWith(`${provider.issuer}/`))).toBe(true);
+      expect(answers[30]).toBe("/connexion?erreur=proconnect_trop_de_tentatives");
+      expect((await pending()).length).toBe(30);
+    });
+
     it("sends the browser back when the provider is down, and discovers again once it is back", async () => {
       const down = await setupHttp({ database: kind, proconnect: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: CALLBACK, postLogoutRedirectUri: `${ORIGIN}/connexion`, scopes: "openid email" } });
       try {
