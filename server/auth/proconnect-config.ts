@@ -36,7 +36,9 @@ function checkedUrl(name: string, value: string): string {
   } catch {
     throw new Error(`${name} n'est pas une adresse valide : ${value}`);
   }
-  if (url.protocol !== "https:" && !isLoopbackHttp(value)) throw new Error(`${name} doit être une adresse https (http n'est admis que sur 127.0.0.1 ou localhost) : ${value}`);
+  if (url.protocol !== "https:" && !isLoopbackHttp(value)) {
+    throw new Error(`${name} doit être une adresse https (http n'est admis que sur 127.0.0.1 ou localhost) : ${value}`);
+  }
   return value;
 }
 
@@ -55,7 +57,9 @@ export function proConnectConfigFromEnv(env: Record<string, string | undefined> 
     clientId: env.PROCONNECT_CLIENT_ID!.trim(),
     clientSecret: env.PROCONNECT_CLIENT_SECRET!.trim(),
     redirectUri: checkedUrl("PROCONNECT_REDIRECT_URI", env.PROCONNECT_REDIRECT_URI?.trim() || `${origin}/api/auth/proconnect/callback`),
-    postLogoutRedirectUri: checkedUrl("PROCONNECT_POST_LOGOUT_REDIRECT_URI", env.PROCONNECT_POST_LOGOUT_REDIRECT_URI?.trim() || `${origin}/connexion`),
+    postLogoutRedirectUri: checkedUrl(
+      "PROCONNECT_POST_LOGOUT_REDIRECT_URI", env.PROCONNECT_POST_LOGOUT_REDIRECT_URI?.trim() || `${origin}/connexion`,
+    ),
     scopes: env.PROCONNECT_SCOPES?.trim() || DEFAULT_PROCONNECT_SCOPES,
     ...(acrValues ? { acrValues } : {}),
   };

@@ -39,7 +39,9 @@ export async function linkAccount(db: Db, identity: ProviderIdentity, now: Date)
     }
     // An address the provider says is not verified never links nor provisions anything.
     if (!email || identity.emailVerified === false) throw new ProConnectRefusal("proconnect_compte_inconnu");
-    const link = (accountId: string) => insertIdentity(trx, { provider: identity.provider, subject: identity.subject, account_id: accountId, email, created_at: at, last_login_at: at });
+    const link = (accountId: string) => insertIdentity(trx, {
+      provider: identity.provider, subject: identity.subject, account_id: accountId, email, created_at: at, last_login_at: at,
+    });
     const existing = await findAccountByEmail(trx, email);
     if (existing) {
       await link(usable(existing).id);

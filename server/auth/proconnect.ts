@@ -71,18 +71,22 @@ export function createProConnect(options: { config: ProConnectConfig; db: Db; au
       const pending = await consumeEmailToken(db.kysely, state, STATE_PURPOSE, now());
       if (!pending?.data) throw new ProConnectRefusal("proconnect_etat");
       const { verifier, nonce, retour } = JSON.parse(pending.data) as Pending;
-      if (query.get("error")) throw new ProConnectRefusal(query.get("error") === "access_denied" ? "proconnect_annule" : "proconnect_indisponible", `ProConnect : ${query.get("error")}`);
+      const error = query.get("error");
+      if (error) throw new ProConnectRefusal(error === "access_denied" ? "proconnect_annule" : "proconnect_indisponible", `ProConnect : ${error}`);
       const client = await configuration();
       const current = new URL(config.redirectUri);
       current.search = query.toString();
       let idToken: string;
       let identity: ProviderIdentity;
       try {
-        const tokens = await oidc.authorizationCodeGrant(client, current, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
+        const tokens = await oidc.authorizationCodeGrant(client, current, {
+          pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true,
+        });
         const claims = tokens.claims()!;
         idToken = tokens.id_token!;
         const info = await oidc.fetchUserInfo(client, tokens.access_token, claims.sub);
-        const name = [info.given_name, info.usual_name ?? info.family_name].filter((p): p is string => typeof p === "string" && p.trim() !== "").join(" ");
+        const name = [info.given_name, info.usual_name ?? info.family_name]
+          .filter((p): p is string => typeof p === "string" && p.trim() !== "").join(" ");
         identity = {
           provider: PROVIDER, subject: claims.sub, email: typeof info.email === "string" ? info.email : undefined,
           emailVerified: typeof info.email_verified === "boolean" ? info.email_verified : undefined, displayName: name || undefined,

@@ -28,7 +28,9 @@ export function safeReturnPath(retour: string | undefined): string {
   return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : "/";
 }
 
-export type ProConnectRouteOptions = { proconnect?: ProConnect; db: Db; now: () => Date; secureCookies: boolean; trustProxy: boolean; logger?: Logger };
+export type ProConnectRouteOptions = {
+  proconnect?: ProConnect; db: Db; now: () => Date; secureCookies: boolean; trustProxy: boolean; logger?: Logger;
+};
 
 export function registerProConnectRoutes(api: Api, options: ProConnectRouteOptions): void {
   const { proconnect } = options;
@@ -45,7 +47,8 @@ export function registerProConnectRoutes(api: Api, options: ProConnectRouteOptio
     handler: (c) => c.json({ proconnect: proconnect !== undefined }),
   });
   api.route({
-    method: "get", path: "/api/auth/proconnect/login", summary: "Se connecter avec ProConnect (redirige vers le fournisseur)", tags: ["Sessions"], access: "public",
+    method: "get", path: "/api/auth/proconnect/login", summary: "Se connecter avec ProConnect (redirige vers le fournisseur)",
+    tags: ["Sessions"], access: "public",
     query: { type: "object", properties: { retour: { type: "string", description: "Chemin de ce site où revenir une fois connecté" } } },
     success: { status: 302, description: "Redirection vers ProConnect, ou vers /connexion?erreur=… s'il est indisponible" },
     handler: async (c) => {
@@ -64,7 +67,8 @@ export function registerProConnectRoutes(api: Api, options: ProConnectRouteOptio
     },
   });
   api.route({
-    method: "get", path: "/api/auth/proconnect/callback", summary: "Retour de ProConnect : ouvre la session (compte lié, ou créé depuis une invitation)", tags: ["Sessions"], access: "public",
+    method: "get", path: "/api/auth/proconnect/callback", summary: "Retour de ProConnect : ouvre la session (compte lié, ou créé depuis une invitation)",
+    tags: ["Sessions"], access: "public",
     success: { status: 302, description: "Redirection vers la page demandée, session ouverte ; ou vers /connexion?erreur=… (refus)" },
     handler: async (c) => {
       if (!proconnect) return c.redirect(refused("proconnect_indisponible"), 302);
