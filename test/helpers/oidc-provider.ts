@@ -29,6 +29,8 @@ export async function startOidcProvider(options: {
   users: Record<string, ProviderUser>;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /** Userinfo as plain JSON instead of ProConnect's signed JWT (to check that Guichet refuses it). */
+  plainUserinfo?: boolean;
 }): Promise<TestProvider> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
@@ -41,7 +43,7 @@ export async function startOidcProvider(options: {
     clients: [{
       client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris, post_logout_redirect_uris: options.postLogoutRedirectUris,
       grant_types: ["authorization_code"], response_types: ["code"], token_endpoint_auth_method: "client_secret_post",
-      id_token_signed_response_alg: "RS256", userinfo_signed_response_alg: "RS256",
+      id_token_signed_response_alg: "RS256", ...(options.plainUserinfo ? {} : { userinfo_signed_response_alg: "RS256" }),
     }],
     jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), kid: "test-rs256", alg: "RS256", use: "sig" }] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
@@ -49,7 +51,7 @@ export async function startOidcProvider(options: {
     // ProConnect's lifetimes: a code lives 30 s, an access token 60 s.
     ttl: { AuthorizationCode: 30, AccessToken: 60, IdToken: 3600, Interaction: 600, Session: 43_200, Grant: 43_200 },
     claims: { openid: ["sub"], email: ["email", "email_verified"], given_name: ["given_name"], usual_name: ["usual_name"], siret: ["siret"] },
-    features: { devInteractions: { enabled: true }, jwtUserinfo: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    features: { devInteractions: { enabled: true }, jwtUserinfo: { enabled: !options.plainUserinfo }, rpInitiatedLogout: { enabled: true } },
     async findAccount(_ctx, sub) {
       if (!users[sub]) return undefined;
       return { accountId: sub, claims: async () => ({ sub, ...users[sub] }) };

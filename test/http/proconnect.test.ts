@@ -205,6 +205,21 @@ describe.each(DATABASES.map((d) => [d.name, d] as const))("ProConnect sign-in (%
       expect((await pending()).length).toBe(30);
     });
 
+    it("refuses a provider whose userinfo is not a signed JWT", async () => {
+      const plain = await startOidcProvider({ redirectUris: [CALLBACK], postLogoutRedirectUris: [], plainUserinfo: true, users: { "agent-admin": provider.users["agent-admin"]! } });
+      const other = await setupHttp({ database: kind, proconnect: { issuer: plain.issuer, clientId: plain.clientId, clientSecret: plain.clientSecret, redirectUri: CALLBACK, postLogoutRedirectUri: `${ORIGIN}/connexion`, scopes: "openid email" } });
+      try {
+        const start = await other.anonymous.raw("/api/auth/proconnect/login");
+        const callbackUrl = await signIn(start.headers.get("location")!, "agent-admin", CALLBACK);
+        const callback = await other.anonymous.raw(pathOf(callbackUrl), { headers: { cookie: cookieOf(start, "guichet_proconnect")! } });
+        expect(callback.headers.get("location")).toBe("/connexion?erreur=proconnect_indisponible");
+        expect(cookieOf(callback, "guichet_session")).toBeUndefined();
+      } finally {
+        await other.cleanup();
+        await plain.close();
+      }
+    });
+
     it("sends the browser back when the provider is down, and discovers again once it is back", async () => {
       const down = await setupHttp({ database: kind, proconnect: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: CALLBACK, postLogoutRedirectUri: `${ORIGIN}/connexion`, scopes: "openid email" } });
       try {
