@@ -10,6 +10,7 @@
 import { serve } from "@hono/node-server";
 import pino from "pino";
 import { createAuth } from "./auth/accounts";
+import { proConnectConfigFromEnv } from "./auth/proconnect-config";
 import { DEFAULT_PACKAGE_DIR } from "./config/default-package";
 import { formatProblem, PackageError } from "./config/problems";
 import { readPackageDir } from "./config/read-package-dir";
@@ -31,6 +32,13 @@ if (process.env.GUICHET_NOW && Number.isNaN(fakeNow)) {
 }
 const clock = Number.isNaN(fakeNow) ? () => new Date() : () => new Date(fakeNow + (Date.now() - startedAt));
 
+let proconnect;
+try {
+  proconnect = proConnectConfigFromEnv();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const db = await openDatabase();
 const engine = createEngine({ db, clock });
 const auth = createAuth({ db, clock });
@@ -59,12 +67,14 @@ const app = createApp({
   secureCookies: process.env.COOKIE_SECURE === "true" || process.env.NODE_ENV === "production",
   trustProxy: process.env.TRUST_PROXY === "true",
   ...(process.env.PUBLIC_ORIGIN ? { publicOrigin: process.env.PUBLIC_ORIGIN } : {}),
+  ...(proconnect ? { proconnect } : {}),
 });
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
   const url = `http://localhost:${info.port}`;
   console.log(`\nGuichet écoute sur ${url}  (API : ${url}/api/docs)`);
   console.log(`Procédure « ${procedure.title} » — version ${procedure.hash.slice(0, 12)} ; base : ${db.dialect === "sqlite" ? DEFAULT_SQLITE_PATH : "PostgreSQL"}.`);
   console.log(`${mailSender.description.replace(/^./, (c) => c.toUpperCase())}.`);
+  if (proconnect) console.log(`ProConnect activé (${proconnect.issuer}) ; adresse de retour déclarée : ${proconnect.redirectUri}.`);
   if (!Number.isNaN(fakeNow)) console.log(`Horloge décalée (GUICHET_NOW) : il est ${clock().toLocaleString("fr-FR", { timeZone: procedure.pkg.manifest.timeZone })} pour Guichet.`);
   if (noAdminHint) console.log(`\n${noAdminHint}\n`);
   if (demo) {

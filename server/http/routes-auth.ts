@@ -14,7 +14,11 @@ import { sendSession, SESSION_COOKIE, SessionBody } from "./session-cookie";
 
 export { SESSION_COOKIE } from "./session-cookie";
 
-export type AuthRouteOptions = { auth: Auth; engine: Engine; db: Db; secureCookies: boolean; publicOrigin?: string; trustProxy?: boolean };
+export type AuthRouteOptions = {
+  auth: Auth; engine: Engine; db: Db; secureCookies: boolean; publicOrigin?: string; trustProxy?: boolean;
+  /** For a session opened by an identity provider: the provider's logout URL, read before the session is closed. */
+  providerLogoutUrl?: (sessionToken: string) => Promise<string | undefined>;
+};
 
 /** The client's address: the socket's, or behind a trusted proxy the last address it appended to X-Forwarded-For. */
 export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
@@ -38,12 +42,13 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
   });
   api.route({
     method: "post", path: "/api/auth/logout", summary: "Se déconnecter", tags: ["Sessions"], access: "authenticated", body: { type: "object", additionalProperties: false, properties: {} },
-    success: { status: 204, description: "Session fermée" },
+    success: { status: 204, description: "Session fermée (après une connexion ProConnect : 200 { logoutUrl }, où le navigateur va ensuite)" },
     handler: async (c) => {
       const token = c.get("sessionToken");
+      const logoutUrl = token && options.providerLogoutUrl ? await options.providerLogoutUrl(token) : undefined;
       if (token) await auth.logout(token);
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
-      return c.body(null, 204);
+      return logoutUrl ? c.json({ logoutUrl }) : c.body(null, 204);
     },
   });
   api.route({

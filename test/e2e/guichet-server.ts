@@ -15,6 +15,7 @@ import pino from "pino";
 import { createAuth } from "../../server/auth/accounts";
 import { createApp } from "../../server/http/app";
 import { createMailSender } from "../../server/mail/sender";
+import type { ProConnectConfig } from "../../server/auth/proconnect-config";
 import { DATABASES } from "../helpers/databases";
 import { movableClock, setupEngine } from "../helpers/engine-setup";
 import { startMailbox, type MailboxOptions } from "../helpers/mailbox";
@@ -35,7 +36,12 @@ export function buildClient(): string {
   return outDir;
 }
 
-export type GuichetOptions = { mailbox?: MailboxOptions; mailIntervalMs?: number };
+export type GuichetOptions = {
+  mailbox?: MailboxOptions;
+  mailIntervalMs?: number;
+  /** When given, receives Guichet's URL (known once listening) and returns the provider's configuration. */
+  proconnect?: (guichetUrl: string) => Promise<ProConnectConfig>;
+};
 
 export async function startGuichet(clientDir: string, options: GuichetOptions = {}) {
   const database = await DATABASES[0]!.create();
@@ -45,13 +51,15 @@ export async function startGuichet(clientDir: string, options: GuichetOptions = 
   for (const p of Object.values(PEOPLE)) {
     await auth.createAccount({ email: p.email, displayName: p.name, password: PASSWORD, role: p.role, territoryCode: "63", organisationId: p.role === "manager" ? setup.orgA.id : null });
   }
-  const app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), clientDir });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = serve({ fetch: (request, env) => app!.fetch(request, env), port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const mailbox = await startMailbox(options.mailbox);
   const mailLoop = createMailSender({ db: database.db, clock: clock.fn, transport: { kind: "smtp", url: mailbox.url }, logger: pino({ level: "error" }) })
     .start(options.mailIntervalMs ?? 200);
+  const proconnect = options.proconnect ? await options.proconnect(url) : undefined;
+  app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), clientDir, ...(proconnect ? { proconnect } : {}) });
   return {
     url, clock, setup, mailbox,
     async close() {

@@ -108,6 +108,9 @@ const CASES: Case[] = [
   { route: "GET /api/invitations", allowed: ["admin", "foreignAdmin"], prepare: async () => ({ path: "/api/invitations" }) },
   { route: "POST /api/invitations/:id/resend", allowed: ["admin"], prepare: async () => ({ path: `/api/invitations/${await invitation63()}/resend`, body: {} }) },
   { route: "DELETE /api/invitations/:id", allowed: ["admin"], prepare: async () => ({ path: `/api/invitations/${await invitation63()}` }) },
+  { route: "GET /api/auth/providers", allowed: "everyone", prepare: async () => ({ path: "/api/auth/providers" }) },
+  { route: "GET /api/auth/proconnect/login", allowed: "everyone", expect: 302, prepare: async () => ({ path: "/api/auth/proconnect/login?retour=/" }) },
+  { route: "GET /api/auth/proconnect/callback", allowed: "everyone", expect: 302, prepare: async () => ({ path: "/api/auth/proconnect/callback?code=x&state=y" }) },
 ];
 
 describe("authorization matrix", () => {

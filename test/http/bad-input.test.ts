@@ -17,7 +17,7 @@ let instructor: Client;
 let draftId: string;
 let submittedId: string;
 
-const TABLES = ["dossiers", "audit_events", "accounts", "organisations", "invitations", "procedure_versions", "attachments", "timers", "cycles", "idempotency_keys", "outbox", "email_tokens", "rate_limits", "sessions"];
+const TABLES = ["dossiers", "audit_events", "accounts", "organisations", "invitations", "procedure_versions", "attachments", "timers", "cycles", "idempotency_keys", "outbox", "email_tokens", "rate_limits", "sessions", "identities"];
 async function snapshot(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of TABLES) {
