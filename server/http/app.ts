@@ -25,6 +25,7 @@ import { openApiDocument, REFERENCE_CSS, referencePage } from "./openapi";
 import { AppError, notFound, onError, problem } from "./problem";
 import { registerAuthRoutes, SESSION_COOKIE } from "./routes-auth";
 import { registerDossierRoutes } from "./routes-dossiers";
+import { registerOrganisationRoutes } from "./routes-organisations";
 import { registerProcedureRoutes } from "./routes-procedures";
 import { registerBrowserRoutes } from "./routes-browser";
 
@@ -137,6 +138,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     auth: options.auth, engine: options.engine, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true,
     ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
   });
+  registerOrganisationRoutes(api, { engine: options.engine, db: options.db, clock: options.engine.now, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) });
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);
   registerBrowserRoutes(api, options.engine);

@@ -1,5 +1,5 @@
 /**
- * Sessions, accounts, invitations and organisations.
+ * Sessions, accounts and invitations (organisations: routes-organisations.ts).
  */
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Context } from "hono";
@@ -10,7 +10,7 @@ import { listAccounts } from "../store/account-store";
 import type { Db } from "../store/database";
 import type { Api, AppEnv } from "./api";
 import { AppError } from "./problem";
-import { AcceptInvitationBody, Account, InvitationBody, LoginBody, OrganisationBody } from "./schemas";
+import { AcceptInvitationBody, Account, InvitationBody, LoginBody } from "./schemas";
 
 export const SESSION_COOKIE = "guichet_session";
 
@@ -27,7 +27,7 @@ export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
 }
 
 export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
-  const { auth, engine, db } = options;
+  const { auth, db } = options;
   const startSession = (c: Context<AppEnv>, session: Session) => {
     setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Lax", secure: options.secureCookies, path: "/" });
     return c.json({ account: session.account, csrfToken: session.csrfToken });
@@ -80,22 +80,6 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
       const origin = options.publicOrigin ?? new URL(c.req.url).origin;
       return c.json({ link: `${origin}/invitation#${token}`, expiresAt }, 201);
     },
-  });
-  api.route({
-    method: "get", path: "/api/organisations", summary: "Les organisations visibles (celles du territoire, ou la sienne)", tags: ["Comptes"], access: "authenticated",
-    success: { status: 200, description: "Organisations", schema: { type: "object", properties: { items: { type: "array", items: { type: "object" } } } } },
-    handler: async (c, _b, account) => {
-      if (account!.role === "manager") {
-        const own = account!.organisationId ? await engine.findOrganisation(account!.organisationId) : undefined;
-        return c.json({ items: own ? [own] : [] });
-      }
-      return c.json({ items: await engine.organisations(account!.territoryCode) });
-    },
-  });
-  api.route<{ name: string; siret?: string }>({
-    method: "post", path: "/api/organisations", summary: "Déclarer une organisation gestionnaire", tags: ["Comptes"], access: ["admin"], body: OrganisationBody,
-    success: { status: 201, description: "Organisation créée", schema: { type: "object" } },
-    handler: async (c, body, account) => c.json(await engine.createOrganisation({ ...body, territoryCode: account!.territoryCode }), 201),
   });
 }
 
