@@ -13,6 +13,7 @@ import { LEGAL_STATUSES, createOwnOrganisation, type LegalStatus } from "../orga
 import { decideJoinRequest, listJoinRequests, requestToJoin } from "../organisations/join-requests";
 import { handOver, inviteMember, organisationMembers, removeMember } from "../organisations/members";
 import { checkSiret } from "../organisations/siret";
+import { alreadyInOrganisation } from "../organisations/access";
 import { TooManyAttempts } from "../auth/accounts";
 import { hitRateLimit } from "../store/account-store";
 import type { Db } from "../store/database";
@@ -61,6 +62,7 @@ export function registerOrganisationRoutes(api: Api, options: OrganisationRouteO
         }
         return c.json(await engine.createOrganisation({ name: body.name, ...(body.siret !== undefined ? { siret: body.siret } : {}), ...(body.legalStatus ? { legalStatus: body.legalStatus } : {}), territoryCode: account!.territoryCode }), 201);
       }
+      if (account!.organisationId) throw alreadyInOrganisation();
       const missing = (["siret", "legalStatus", "territoryCode"] as const).filter((k) => body[k] === undefined);
       if (missing.length > 0) {
         throw new Refusal("input", "Renseignez le SIRET, le statut juridique et le territoire de l'organisation.", missing.map((k) => ({ code: "field", message: "requis", pointers: [`/${k}`] })));

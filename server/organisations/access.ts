@@ -38,10 +38,12 @@ export async function requireOwner(db: Executor, accountId: string, organisation
   return row;
 }
 
+export const alreadyInOrganisation = () => new Refusal("forbidden", "Vous faites déjà partie d'une organisation : quittez-la d'abord pour en créer ou en rejoindre une autre.");
+
 /** The caller's current row, required to be a manager without organisation (to create or join one). */
 export async function requireWithoutOrganisation(db: Executor, accountId: string): Promise<AccountRow> {
   const row = await findAccount(db, accountId);
   if (!row || row.role !== "manager") throw new Refusal("forbidden", "Seul un compte gestionnaire peut rejoindre une organisation.");
-  if (row.organisation_id) throw new Refusal("forbidden", "Vous faites déjà partie d'une organisation : quittez-la d'abord pour en créer ou en rejoindre une autre.");
+  if (row.organisation_id) throw alreadyInOrganisation();
   return row;
 }

@@ -13,7 +13,7 @@ import { insertOrganisation, type Executor } from "../store/dossier-store";
 import { attachAccount, cancelJoinRequestsOf, findOrganisationBySiret, type OrganisationRow } from "../store/organisation-store";
 import { findTerritory } from "../store/territory-store";
 import type { OrganisationTable } from "../store/schema";
-import { requireWithoutOrganisation, toOrganisationView, type OrganisationView } from "./access";
+import { alreadyInOrganisation, requireWithoutOrganisation, toOrganisationView, type OrganisationView } from "./access";
 import { checkSiret, siretTaken } from "./siret";
 
 export const LEGAL_STATUSES = ["association", "collectivite", "entreprise", "etablissement_public", "autre"] as const;
@@ -66,7 +66,7 @@ export async function createOwnOrganisation(deps: { db: Db; clock: () => Date },
     }
     await insertNewOrganisation(trx, row);
     if (!(await attachAccount(trx, account.id, row, "owner"))) {
-      throw new Refusal("forbidden", "Vous faites déjà partie d'une organisation : quittez-la d'abord pour en créer ou en rejoindre une autre.");
+      throw alreadyInOrganisation();
     }
     await cancelJoinRequestsOf(trx, account.id, now.toISOString());
     const updated = await findAccount(trx, account.id);

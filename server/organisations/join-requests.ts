@@ -16,7 +16,7 @@ import {
   attachAccount, closeJoinRequest, findJoinRequest, insertJoinRequest, lockAccountWithoutOrganisation, lockOrganisation, ownerEmails,
   pendingJoinRequestOf, pendingJoinRequests,
 } from "../store/organisation-store";
-import { checkReader, loadOrganisation, requireOwner, requireWithoutOrganisation } from "./access";
+import { alreadyInOrganisation, checkReader, loadOrganisation, requireOwner, requireWithoutOrganisation } from "./access";
 import { joinDecisionEmail, joinRequestEmail } from "./organisation-emails";
 
 export type Deps = { db: Db; clock: () => Date };
@@ -27,7 +27,7 @@ export async function requestToJoin(deps: Deps, account: PublicAccount, organisa
   return deps.db.kysely.transaction().execute(async (trx) => {
     const org = await loadOrganisation(trx, organisationId);
     const requester = await requireWithoutOrganisation(trx, account.id);
-    if (!(await lockAccountWithoutOrganisation(trx, account.id))) throw new Refusal("forbidden", "Vous faites déjà partie d'une organisation.");
+    if (!(await lockAccountWithoutOrganisation(trx, account.id))) throw alreadyInOrganisation();
     const pending = await pendingJoinRequestOf(trx, account.id);
     if (pending) {
       const other = await loadOrganisation(trx, pending.organisation_id);
