@@ -39,13 +39,14 @@ export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number; cli
     foreignAdmin: { role: "admin", territory: "03" },
   } as const;
   const accounts: Record<string, { id: string; email: string }> = {};
-  for (const [name, p] of Object.entries(people)) {
+  // In parallel: each password hash costs ~100 ms of scrypt.
+  await Promise.all(Object.entries(people).map(async ([name, p]) => {
     const account = await auth.createAccount({
       email: `${name.toLowerCase()}@test.local`, displayName: name, password: PASSWORD, role: p.role, territoryCode: p.territory,
       organisationId: "org" in p ? p.org : null, ...("orgRole" in p ? { organisationRole: p.orgRole } : {}),
     });
     accounts[name] = { id: account.id, email: account.email };
-  }
+  }));
 
   function client(name: string, cookie?: string, csrf?: string): Client {
     const raw = (path: string, init: RequestInit = {}) => {

@@ -34,7 +34,7 @@ beforeAll(async () => {
   http = await setupHttp();
   clients.set("anonymous", http.anonymous);
   for (const who of WHO.filter((w) => w !== "anonymous")) clients.set(who, await http.login(who));
-});
+}, 30_000); // real scrypt for every account: slow on a loaded machine
 afterAll(async () => { await http.cleanup(); });
 
 const managerActor = () => actorOf({ id: http.accounts.manager!.id, email: "", displayName: "", role: "manager", territoryCode: "63", organisationId: http.setup.orgA.id });

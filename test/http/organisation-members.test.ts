@@ -22,7 +22,7 @@ let people = 0;
 beforeAll(async () => {
   http = await setupHttp();
   [owner, member, otherOwner, instructor, foreignInstructor] = await Promise.all((["manager", "member", "otherManager", "instructor", "foreignInstructor"] as const).map((n) => http.login(n))) as [Client, Client, Client, Client, Client];
-});
+}, 30_000);
 afterAll(async () => { await http.cleanup(); });
 
 const json = async <T = any>(res: Response, status: number): Promise<T> => {
