@@ -3,7 +3,8 @@
  * PostgreSQL when DATABASE_URL is set) and runs its migrations, publishes the
  * embedded default procedure package (a package with any problem never starts
  * the server), creates demo accounts and dossiers on the first run of the
- * embedded default (never in production), starts the timer scheduler, serves
+ * embedded default (never in production), starts the timer scheduler and the
+ * outbox's mail sender (SMTP_URL, else .eml files under ./data/mail), serves
  * the API on PORT, and shuts down gracefully on SIGINT/SIGTERM.
  */
 import { serve } from "@hono/node-server";
@@ -15,6 +16,7 @@ import { readPackageDir } from "./config/read-package-dir";
 import { seedDemo } from "./demo/seed-demo";
 import { createEngine } from "./dossiers/engine";
 import { createApp } from "./http/app";
+import { mailSenderFromEnv } from "./mail/sender";
 import { DEFAULT_SQLITE_PATH, openDatabase } from "./store/database";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
@@ -47,6 +49,8 @@ const procedure = await engine.registry.get(published.versionId);
 const demo = production ? null : await seedDemo(db, auth, engine, procedure);
 
 const scheduler = engine.startScheduler(Number(process.env.TIMER_INTERVAL_MS ?? 30_000));
+const mailSender = mailSenderFromEnv({ db, clock, logger });
+const mailLoop = mailSender.start(Number(process.env.MAIL_INTERVAL_MS ?? 5000));
 const port = Number(process.env.PORT ?? 3000);
 const app = createApp({
   engine, auth, db, logger,
@@ -58,6 +62,7 @@ const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "12
   const url = `http://localhost:${info.port}`;
   console.log(`\nGuichet écoute sur ${url}  (API : ${url}/api/docs)`);
   console.log(`Procédure « ${procedure.title} » — version ${procedure.hash.slice(0, 12)} ; base : ${db.dialect === "sqlite" ? DEFAULT_SQLITE_PATH : "PostgreSQL"}.`);
+  console.log(`${mailSender.description.replace(/^./, (c) => c.toUpperCase())}.`);
   if (!Number.isNaN(fakeNow)) console.log(`Horloge décalée (GUICHET_NOW) : il est ${clock().toLocaleString("fr-FR", { timeZone: procedure.pkg.manifest.timeZone })} pour Guichet.`);
   if (demo) {
     console.log("\nComptes de démonstration (mots de passe affichés une seule fois) :");
@@ -74,6 +79,7 @@ async function shutdown(): Promise<void> {
   setTimeout(() => process.exit(1), 10_000).unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await scheduler.stop();
+  await mailLoop.stop();
   await db.close();
   process.exit(0);
 }

@@ -18,7 +18,7 @@ let newcomer: Client;
 let draftId: string;
 let submittedId: string;
 
-const TABLES = ["dossiers", "audit_events", "accounts", "organisations", "invitations", "procedure_versions", "attachments", "timers", "cycles", "idempotency_keys", "join_requests", "outbox"];
+const TABLES = ["dossiers", "audit_events", "accounts", "organisations", "invitations", "procedure_versions", "attachments", "timers", "cycles", "idempotency_keys", "outbox", "join_requests"];
 async function snapshot(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of TABLES) {
