@@ -9,13 +9,11 @@
 import type { Context } from "hono";
 import type { Engine } from "../dossiers/engine";
 import { Refusal } from "../engine/decide-transition";
-import { LEGAL_STATUSES, createOwnOrganisation, type LegalStatus } from "../organisations/create-organisation";
+import { createOwnOrganisation, type LegalStatus } from "../organisations/create-organisation";
 import { decideJoinRequest, listJoinRequests, requestToJoin } from "../organisations/join-requests";
 import { handOver, inviteMember, organisationMembers, removeMember } from "../organisations/members";
 import { checkSiret } from "../organisations/siret";
 import { alreadyInOrganisation } from "../organisations/access";
-import { TooManyAttempts } from "../auth/accounts";
-import { hitRateLimit } from "../store/account-store";
 import type { Db } from "../store/database";
 import { findOrganisationBySiret } from "../store/organisation-store";
 import { listTerritories } from "../store/territory-store";
@@ -106,10 +104,7 @@ export function registerOrganisationRoutes(api: Api, options: OrganisationRouteO
     method: "post", path: "/api/organisations/:id/invitations", summary: "Inviter une personne à rejoindre l'organisation (lien par courriel, 7 jours)", tags: ["Organisations"], access: ["manager"], body: OrganisationInvitationBody,
     success: { status: 201, description: "Invitation envoyée (même réponse que l'adresse ait un compte ou non)", schema: { type: "object", properties: { id: { type: "string" }, email: { type: "string" }, expiresAt: { type: "string" } } } },
     errors: [404, 429],
-    handler: async (c, body, account) => {
-      await limitInvitations(db, param(c, "id"), options.clock());
-      return c.json(await inviteMember(deps, account!, param(c, "id"), body.email, origin(c)), 201);
-    },
+    handler: async (c, body, account) => c.json(await inviteMember(deps, account!, param(c, "id"), body.email, origin(c)), 201),
   });
   api.route({
     method: "delete", path: "/api/organisations/:id/members/:accountId", summary: "Retirer un membre (propriétaires) ou quitter l'organisation (soi-même) ; jamais le dernier propriétaire", tags: ["Organisations"], access: ["manager"],
@@ -124,15 +119,4 @@ export function registerOrganisationRoutes(api: Api, options: OrganisationRouteO
     success: { status: 200, description: "Membres après la transmission", schema: MembersResponse }, errors: [404, 422],
     handler: async (c, body, account) => c.json(await handOver(deps, account!, param(c, "id"), body.accountId)),
   });
-}
-
-const INVITATIONS_PER_HOUR = 30;
-
-/** At most INVITATIONS_PER_HOUR invitations per organisation and hour (each one sends an email). */
-async function limitInvitations(db: Db, organisationId: string, now: Date): Promise<void> {
-  const hour = 3_600_000;
-  const window = new Date(Math.floor(now.getTime() / hour) * hour);
-  if ((await hitRateLimit(db.kysely, `organisation-invitations:${organisationId}`, window.toISOString())) > INVITATIONS_PER_HOUR) {
-    throw new TooManyAttempts(Math.ceil((window.getTime() + hour - now.getTime()) / 1000), `Pas plus de ${INVITATIONS_PER_HOUR} invitations par heure pour une organisation : réessayez plus tard.`);
-  }
 }

@@ -1,15 +1,15 @@
 /**
  * An organisation's people: the list (members and staff of its territory
  * read it; owners also see pending invitations), inviting by email (the same
- * answer whether or not the address has an account), removing a member or
+ * answer whether or not the address has an account; counted per hour), removing a member or
  * leaving, and handing the ownership over. An organisation always keeps an
  * owner: membership changes lock its row, then count.
  */
-import type { PublicAccount } from "../auth/accounts";
+import { TooManyAttempts, type PublicAccount } from "../auth/accounts";
 import { randomToken, sha256 } from "../auth/email-tokens";
 import { Refusal } from "../engine/decide-transition";
 import { enqueueEmail } from "../mail/outbox";
-import { findAccount, findAccountByEmail, insertInvitation } from "../store/account-store";
+import { findAccount, findAccountByEmail, hitRateLimit, insertInvitation } from "../store/account-store";
 import type { Executor } from "../store/dossier-store";
 import { countOwners, detachAccount, listMembers, lockOrganisation, pendingOrganisationInvitations, setOrganisationRole } from "../store/organisation-store";
 import { checkReader, loadOrganisation, requireOwner, toOrganisationView, type OrganisationView } from "./access";
@@ -17,6 +17,8 @@ import type { Deps } from "./join-requests";
 import { invitationToExistingAccountEmail, organisationInvitationEmail } from "./organisation-emails";
 
 export const INVITATION_DAYS = 7;
+/** Each invitation sends an email: at most this many per organisation and hour. */
+export const INVITATIONS_PER_HOUR = 30;
 
 export type MembersView = {
   organisation: OrganisationView;
@@ -46,6 +48,10 @@ export async function inviteMember(deps: Deps, account: PublicAccount, organisat
   return deps.db.kysely.transaction().execute(async (trx) => {
     const org = await loadOrganisation(trx, organisationId);
     const inviter = await requireOwner(trx, account.id, org.id);
+    const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
+    if ((await hitRateLimit(trx, `organisation-invitations:${org.id}`, new Date(hour).toISOString())) > INVITATIONS_PER_HOUR) {
+      throw new TooManyAttempts(Math.ceil((hour + 3_600_000 - now.getTime()) / 1000), `Pas plus de ${INVITATIONS_PER_HOUR} invitations par heure pour une organisation : réessayez plus tard.`);
+    }
     const raw = randomToken();
     const id = sha256(raw);
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();

@@ -122,6 +122,18 @@ describe("inviting", () => {
   });
 });
 
+describe("invitation limit", () => {
+  it("refuses the 31st invitation of an organisation within the hour with 429 and Retry-After, writing nothing", async () => {
+    const org = await organisation(0);
+    for (let i = 0; i < 30; i++) await json(await org.owner.request("POST", `/api/organisations/${org.id}/invitations`, { email: `lot-${people}-${i}@test.local` }), 201);
+    const res = await org.owner.request("POST", `/api/organisations/${org.id}/invitations`, { email: `lot-${people}-x@test.local` });
+    expect((await json(res, 429)).detail).toMatch(/30 invitations par heure/);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await emailsTo(http.database.db, `lot-${people}-x@test.local`)).toEqual([]);
+    await json(await owner.request("POST", `/api/organisations/${orgA().id}/invitations`, { email: `ailleurs-${people}@test.local` }), 201);
+  });
+});
+
 describe("removing, leaving, handing over", () => {
   it("lets a member leave and an owner remove a member; never the last owner", async () => {
     const org = await organisation(2);
