@@ -17,6 +17,7 @@ import { seedDemo } from "./demo/seed-demo";
 import { createEngine } from "./dossiers/engine";
 import { createApp } from "./http/app";
 import { mailSenderFromEnv } from "./mail/sender";
+import { bootstrapHint } from "./operator/bootstrap-hint";
 import { DEFAULT_SQLITE_PATH, openDatabase } from "./store/database";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
@@ -47,6 +48,7 @@ try {
 await engine.reindexFilters();
 const procedure = await engine.registry.get(published.versionId);
 const demo = production ? null : await seedDemo(db, auth, engine, procedure);
+const noAdminHint = production ? await bootstrapHint(db) : null;
 
 const scheduler = engine.startScheduler(Number(process.env.TIMER_INTERVAL_MS ?? 30_000));
 const mailSender = mailSenderFromEnv({ db, clock, logger });
@@ -64,6 +66,7 @@ const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "12
   console.log(`Procédure « ${procedure.title} » — version ${procedure.hash.slice(0, 12)} ; base : ${db.dialect === "sqlite" ? DEFAULT_SQLITE_PATH : "PostgreSQL"}.`);
   console.log(`${mailSender.description.replace(/^./, (c) => c.toUpperCase())}.`);
   if (!Number.isNaN(fakeNow)) console.log(`Horloge décalée (GUICHET_NOW) : il est ${clock().toLocaleString("fr-FR", { timeZone: procedure.pkg.manifest.timeZone })} pour Guichet.`);
+  if (noAdminHint) console.log(`\n${noAdminHint}\n`);
   if (demo) {
     console.log("\nComptes de démonstration (mots de passe affichés une seule fois) :");
     for (const a of demo) console.log(`  ${a.role.padEnd(10)} ${a.email.padEnd(34)} ${a.password}`);

@@ -28,6 +28,8 @@ import { registerDossierRoutes } from "./routes-dossiers";
 import { registerOrganisationRoutes } from "./routes-organisations";
 import { registerProcedureRoutes } from "./routes-procedures";
 import { registerBrowserRoutes } from "./routes-browser";
+import { registerInvitationRoutes } from "./routes-invitations";
+import { registerSignupRoutes } from "./routes-signup";
 
 export type AppOptions = {
   engine: Engine;
@@ -138,6 +140,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     auth: options.auth, engine: options.engine, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true,
     ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
   });
+  const accountRoutes = { auth: options.auth, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) };
+  registerInvitationRoutes(api, accountRoutes);
+  registerSignupRoutes(api, accountRoutes);
   registerOrganisationRoutes(api, { engine: options.engine, db: options.db, clock: options.engine.now, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) });
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);

@@ -1,18 +1,18 @@
 /**
- * Sessions, accounts and invitations (organisations: routes-organisations.ts).
+ * Sessions and accounts (invitations: routes-invitations.ts; organisations: routes-organisations.ts).
  */
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie } from "hono/cookie";
 import type { Context } from "hono";
 import { actorOf, type Auth, type PublicAccount, type Session } from "../auth/accounts";
 import type { Engine } from "../dossiers/engine";
-import type { Role } from "../engine/decide-transition";
 import { listAccounts } from "../store/account-store";
 import type { Db } from "../store/database";
 import type { Api, AppEnv } from "./api";
 import { AppError } from "./problem";
-import { AcceptInvitationBody, Account, InvitationBody, LoginBody } from "./schemas";
+import { Account, LoginBody } from "./schemas";
+import { sendSession, SESSION_COOKIE, SessionBody } from "./session-cookie";
 
-export const SESSION_COOKIE = "guichet_session";
+export { SESSION_COOKIE } from "./session-cookie";
 
 export type AuthRouteOptions = { auth: Auth; engine: Engine; db: Db; secureCookies: boolean; publicOrigin?: string; trustProxy?: boolean };
 
@@ -28,11 +28,8 @@ export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
 
 export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
   const { auth, db } = options;
-  const startSession = (c: Context<AppEnv>, session: Session) => {
-    setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Lax", secure: options.secureCookies, path: "/" });
-    return c.json({ account: session.account, csrfToken: session.csrfToken });
-  };
-  const sessionBody = { type: "object", properties: { account: Account, csrfToken: { type: "string" } } };
+  const startSession = (c: Context<AppEnv>, session: Session) => sendSession(c, session, options.secureCookies);
+  const sessionBody = SessionBody;
 
   api.route<{ email: string; password: string }>({
     method: "post", path: "/api/auth/login", summary: "Se connecter (ouvre une nouvelle session)", tags: ["Sessions"], access: "public", body: LoginBody,
@@ -54,11 +51,6 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
     success: { status: 200, description: "Compte et jeton", schema: sessionBody },
     handler: (c, _b, account) => c.json({ account, csrfToken: c.get("csrfToken") }),
   });
-  api.route<{ token: string; displayName: string; password: string }>({
-    method: "post", path: "/api/invitations/accept", summary: "Accepter une invitation (lien à usage unique) et choisir son mot de passe", tags: ["Comptes"], access: "public",
-    body: AcceptInvitationBody, success: { status: 200, description: "Compte créé, session ouverte", schema: sessionBody }, errors: [404],
-    handler: async (c, body) => startSession(c, await auth.acceptInvitation(body.token, body.displayName, body.password, getCookie(c, SESSION_COOKIE))),
-  });
   api.route({
     method: "get", path: "/api/accounts", summary: "Les comptes du territoire", tags: ["Comptes"], access: ["admin"],
     success: { status: 200, description: "Comptes", schema: { type: "object", properties: { items: { type: "array", items: Account } } } },
@@ -71,15 +63,6 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
     body: { type: "object", additionalProperties: false, required: ["status"], properties: { status: { enum: ["active", "disabled"] } } },
     success: { status: 200, description: "Compte", schema: Account }, errors: [404, 422],
     handler: async (c, body, account) => c.json(await auth.setStatus(account!, c.req.param("id")!, body.status)),
-  });
-  api.route<{ email: string; role: Role; organisationId?: string }>({
-    method: "post", path: "/api/invitations", summary: "Inviter une personne par un lien à usage unique", tags: ["Comptes"], access: ["admin"], body: InvitationBody,
-    success: { status: 201, description: "Invitation créée ; le lien n'est montré qu'une fois", schema: { type: "object", properties: { link: { type: "string" }, expiresAt: { type: "string" } } } },
-    handler: async (c, body, account) => {
-      const { token, expiresAt } = await auth.invite(account!, body);
-      const origin = options.publicOrigin ?? new URL(c.req.url).origin;
-      return c.json({ link: `${origin}/invitation#${token}`, expiresAt }, 201);
-    },
   });
 }
 

@@ -12,7 +12,9 @@ import { resolve } from "node:path";
 import type { Db } from "../store/database";
 import { claimDueOutbox, markOutboxFailed, markOutboxRetry, markOutboxSent, releaseOutbox, type OutboxRow } from "../store/outbox-store";
 import type { EmailPayload } from "./outbox";
-import { describeError, describeTransport, isPermanent, openTransport, SEND_BUDGET_MS, type MessageTransport, type TransportConfig } from "./transports";
+import {
+  describeError, describeTransport, isPermanent, openTransport, SEND_BUDGET_MS, type MessageTransport, type TransportConfig,
+} from "./transports";
 
 export type MailLogger = {
   info(obj: object, msg: string): void;
@@ -74,8 +76,10 @@ export function createMailSender(options: MailSenderOptions) {
       });
     } catch (error) {
       const reason = describeError(error);
-      if (isPermanent(error) || row.attempts >= maxAttempts) {
-        const detail = isPermanent(error) ? `refus définitif : ${reason}` : `abandon après ${row.attempts} tentatives : ${reason}`;
+      // A payload that is not JSON will not become JSON on another attempt either.
+      const permanent = error instanceof SyntaxError || isPermanent(error);
+      if (permanent || row.attempts >= maxAttempts) {
+        const detail = permanent ? `refus définitif : ${reason}` : `abandon après ${row.attempts} tentatives : ${reason}`;
         await markOutboxFailed(db.kysely, row.id, claimedUntil, detail.slice(0, 1000));
         logger.error({ ...log, error: reason }, "courriel non remis, abandonné");
         return "failed";

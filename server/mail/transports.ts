@@ -19,7 +19,7 @@ export type MessageTransport = {
   close(): void;
 };
 
-/** Bounds on one SMTP exchange, so that a claim outlives any send in progress (see `sender.ts`). */
+/** Bounds on the stages of one SMTP exchange (the socket's is an idle timeout), so that a claim outlives a send in progress (see `sender.ts`). */
 export const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 40_000 };
 export const SEND_BUDGET_MS = SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.greetingTimeout + SMTP_TIMEOUTS.socketTimeout;
 

@@ -14,9 +14,10 @@ import type { Executor } from "../store/dossier-store";
 import { countOwners, detachAccount, listMembers, lockOrganisation, pendingOrganisationInvitations, setOrganisationRole } from "../store/organisation-store";
 import { checkReader, loadOrganisation, requireOwner, toOrganisationView, type OrganisationView } from "./access";
 import type { Deps } from "./join-requests";
-import { invitationToExistingAccountEmail, organisationInvitationEmail } from "./organisation-emails";
+import { invitationToExistingAccountEmail } from "./organisation-emails";
+import { INVITATION_TTL_MS, invitationEmail } from "../auth/invitation-email";
+import { findTerritory } from "../store/territory-store";
 
-export const INVITATION_DAYS = 7;
 /** Each invitation sends an email: at most this many per organisation and hour. */
 export const INVITATIONS_PER_HOUR = 30;
 
@@ -54,14 +55,20 @@ export async function inviteMember(deps: Deps, account: PublicAccount, organisat
     }
     const raw = randomToken();
     const id = sha256(raw);
-    const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
+    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS).toISOString();
     await insertInvitation(trx, {
       id, email: address, role: "manager", territory_code: org.territory_code, organisation_id: org.id, organisation_role: "member",
       invited_by: inviter.id, created_at: now.toISOString(), expires_at: expiresAt, used_at: null, revoked_at: null,
     });
     const message = (await findAccountByEmail(trx, address))
       ? invitationToExistingAccountEmail({ organisationName: org.name, inviterName: inviter.display_name, url: `${origin}/organisation` })
-      : organisationInvitationEmail({ organisationName: org.name, inviterName: inviter.display_name, url: `${origin}/invitation#${raw}`, days: INVITATION_DAYS });
+      : {
+          kind: "organisation_invitation",
+          ...invitationEmail({
+            origin, token: raw, role: "manager", organisationName: org.name, inviterName: inviter.display_name,
+            territoryName: (await findTerritory(trx, org.territory_code))?.name ?? org.territory_code,
+          }),
+        };
     await enqueueEmail(trx, { ...message, to: address }, now);
     return { id, email: address, expiresAt };
   });

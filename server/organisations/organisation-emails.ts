@@ -1,8 +1,9 @@
 /**
  * The French words of the organisation emails: a join request (to every
- * owner), its decision (to the requester), an invitation to join (to a new
- * address, or to an address that already has an account — told to sign in
- * and ask to join, so the inviter learns nothing). Laid out by composeEmail.
+ * owner), its decision (to the requester), and the invitation sent to an
+ * address that already has an account — told to sign in and ask to join, so
+ * the inviter learns nothing (a new address gets the shared invitationEmail).
+ * Laid out by composeEmail.
  */
 import { composeEmail } from "../mail/compose";
 
@@ -35,22 +36,6 @@ export function joinDecisionEmail(input: { organisationName: string; approved: b
         : [`Votre demande pour rejoindre l'organisation « ${input.organisationName} » a été refusée par ses propriétaires.`,
           "Vous pouvez demander à rejoindre une autre organisation ou créer la vôtre."],
       action: { label: "Ouvrir la page de l'organisation", url: input.url },
-    }),
-  };
-}
-
-export function organisationInvitationEmail(input: { organisationName: string; inviterName: string; url: string; days: number }): OrganisationEmail {
-  return {
-    kind: "organisation_invitation",
-    subject: `Invitation à rejoindre ${input.organisationName} sur Guichet`,
-    ...composeEmail({
-      greeting: "Bonjour,",
-      paragraphs: [
-        `${input.inviterName} vous invite à rejoindre l'organisation « ${input.organisationName} » sur Guichet, le service des appels à candidatures de votre territoire.`,
-        "Ouvrez le lien ci-dessous pour créer votre compte : vous verrez et modifierez les dossiers de l'organisation.",
-      ],
-      action: { label: "Accepter l'invitation", url: input.url },
-      after: [`Ce lien est personnel, ne sert qu'une fois et expire dans ${input.days} jours.`, "Si vous n'attendiez pas cette invitation, ignorez ce message."],
     }),
   };
 }

@@ -50,6 +50,11 @@ async function attachmentA(): Promise<string> {
   return (await http.setup.engine.addAttachment(await draftA(), { name: "fiche.pdf", bytes: PDF }, managerActor())).id;
 }
 const unique = () => `${Date.now()}-${++counter}`;
+/** A pending invitation of the territory 63, made by its admin. */
+async function invitation63(): Promise<string> {
+  const res = await clients.get("admin")!.request("POST", "/api/invitations", { email: `invitation-${unique()}@test.local`, role: "committee" });
+  return ((await res.json()) as { id: string }).id;
+}
 /** The newcomer back to a manager without organisation nor pending request (at the start of every case). */
 async function resetNewcomer(): Promise<void> {
   const id = http.accounts.newcomer!.id;
@@ -121,6 +126,16 @@ const CASES: Case[] = [
     },
   },
   { route: "GET /api/attachments/:id", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/attachments/${await attachmentA()}` }) },
+  { route: "POST /api/signup", allowed: "everyone", expect: 202, prepare: async () => ({ path: "/api/signup", body: { email: `inscription-${unique()}@test.local` } }) },
+  { route: "POST /api/signup/inspect", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/signup/inspect", body: { token: "x".repeat(43) } }) },
+  { route: "POST /api/signup/complete", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/signup/complete", body: { token: "x".repeat(43), displayName: "Personne", password: "un mot de passe assez long" } }) },
+  { route: "POST /api/password/forgot", allowed: "everyone", expect: 202, prepare: async () => ({ path: "/api/password/forgot", body: { email: `oubli-${unique()}@test.local` } }) },
+  { route: "POST /api/password/reset", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/password/reset", body: { token: "x".repeat(43), password: "un mot de passe assez long" } }) },
+  { route: "PUT /api/auth/password", allowed: "signedIn", prepare: async () => ({ path: "/api/auth/password", body: { currentPassword: PASSWORD, newPassword: PASSWORD } }) },
+  { route: "POST /api/invitations/inspect", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/invitations/inspect", body: { token: "x".repeat(43) } }) },
+  { route: "GET /api/invitations", allowed: ["admin", "foreignAdmin"], prepare: async () => ({ path: "/api/invitations" }) },
+  { route: "POST /api/invitations/:id/resend", allowed: ["admin"], prepare: async () => ({ path: `/api/invitations/${await invitation63()}/resend`, body: {} }) },
+  { route: "DELETE /api/invitations/:id", allowed: ["admin"], prepare: async () => ({ path: `/api/invitations/${await invitation63()}` }) },
   { route: "GET /api/territories", allowed: "everyone", prepare: async () => ({ path: "/api/territories" }) },
   { route: "GET /api/organisations/lookup", allowed: ["manager", "otherManager", "newcomer"], prepare: async () => ({ path: `/api/organisations/lookup?siret=${http.setup.orgA.siret}` }) },
   {

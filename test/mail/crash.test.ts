@@ -5,6 +5,8 @@
  * before its 250 reaches the sender: the worst moment, when a message is
  * delivered but cannot be marked. The design bounds the copies to the one
  * message in flight per crash, and a copy carries the same Message-ID.
+ * MAIL_CRASH_KILL=random kills 0–100 ms after the 60th message instead, at
+ * any point of a send (to measure how often an ordinary crash makes a copy).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -19,6 +21,7 @@ import { enqueueMany } from "./mail-setup";
 
 const TOTAL = 200;
 const KILL_AT = 60;
+const RANDOM_KILL = process.env.MAIL_CRASH_KILL === "random";
 const dir = mkdtempSync(join(tmpdir(), "guichet-crash-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,13 +41,13 @@ it(`delivers all ${TOTAL} messages across a SIGKILL of the sender, with at most 
   const db = await openDatabase({ url });
   const ids = await enqueueMany(db, TOTAL, new Date());
   let first: ChildProcess | null = null;
-  let inFlightAtKill: string | undefined;
   const mailbox = await startMailbox({
-    onMessage(mail, received) {
-      if (received === KILL_AT && first) {
-        inFlightAtKill = mail.messageId;
-        first.kill("SIGKILL");
-      }
+    onMessage(_mail, received) {
+      if (received !== KILL_AT || !first) return;
+      const child = first;
+      const kill = () => child.kill("SIGKILL");
+      if (RANDOM_KILL) setTimeout(kill, Math.random() * 100);
+      else kill();
     },
   });
   const env = { MAIL_CRASH_DB: url, MAIL_CRASH_SMTP: mailbox.url, MAIL_CRASH_CLAIM_SECONDS: "1" };
@@ -53,7 +56,10 @@ it(`delivers all ${TOTAL} messages across a SIGKILL of the sender, with at most 
     first = one.child;
     const killed = await one.exit;
     expect(killed.signal).toBe("SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a message received just before the kill may still be parsing
     const atKill = mailbox.messages.length;
+    // Sending one message at a time, the dead sender's last accepted message is the only one that can have missed its "sent" mark.
+    const inFlightAtKill = mailbox.messages[atKill - 1]?.messageId;
     const countsAtKill = await outboxCounts(db.kysely);
 
     const two = runSender(env);
@@ -66,7 +72,7 @@ it(`delivers all ${TOTAL} messages across a SIGKILL of the sender, with at most 
     const distinct = new Set(messageIds);
     const copies = messageIds.filter((id, i) => messageIds.indexOf(id) !== i);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`crash : reçus ${received}, distincts ${distinct.size}, doublons ${copies.length} (${copies.join(", ") || "aucun"}), `
+    console.log(`crash (${RANDOM_KILL ? "instant aléatoire" : "pendant le 250"}) : reçus ${received}, distincts ${distinct.size}, doublons ${copies.length} (${copies.join(", ") || "aucun"}), `
       + `reçus avant le SIGKILL ${atKill}, lignes à ce moment ${JSON.stringify(countsAtKill)}, durée ${seconds.toFixed(1)} s`);
 
     expect(distinct).toEqual(new Set(ids.map((id) => `<${id}@guichet>`)));
@@ -74,7 +80,6 @@ it(`delivers all ${TOTAL} messages across a SIGKILL of the sender, with at most 
     // One sender crashed once, with one message in flight: at most that one arrives twice.
     expect(copies.length).toBeLessThanOrEqual(1);
     for (const copy of copies) expect(copy).toBe(inFlightAtKill);
-    expect(seconds).toBeLessThan(30);
   } finally {
     first?.kill("SIGKILL");
     await mailbox.close();
