@@ -53,7 +53,7 @@ export default function AccountsPage() {
       <section aria-labelledby="invitations-title" className="fr-mb-6w">
         <h2 id="invitations-title">Invitations</h2>
         {invitations.loading && !invitations.data ? <Loading /> : (invitations.data?.items.length ?? 0) === 0 ? <p>Aucune invitation.</p> : (
-          <div className="fr-table guichet-table-wrap">
+          <div className="fr-table fr-table--no-caption guichet-table-wrap">
             <table>
               <caption>Invitations du territoire</caption>
               <thead><tr><th scope="col">Adresse électronique</th><th scope="col">Rôle</th><th scope="col">Valable jusqu'au</th><th scope="col">État</th><th scope="col">Actions</th></tr></thead>
@@ -86,7 +86,7 @@ export default function AccountsPage() {
       <section aria-labelledby="accounts-title">
         <h2 id="accounts-title">Comptes du territoire</h2>
         {accounts.loading && !accounts.data ? <Loading /> : (
-          <div className="fr-table guichet-table-wrap">
+          <div className="fr-table fr-table--no-caption guichet-table-wrap">
             <table>
               <caption>Comptes du territoire</caption>
               <thead><tr><th scope="col">Nom</th><th scope="col">Adresse électronique</th><th scope="col">Rôle</th><th scope="col">État</th><th scope="col">Action</th></tr></thead>

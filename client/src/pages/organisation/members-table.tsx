@@ -20,7 +20,7 @@ export function MembersTable({ organisationId, members, meId, owner, onChanged, 
     }
   };
   return (
-    <div className="fr-table guichet-table-wrap">
+    <div className="fr-table fr-table--no-caption guichet-table-wrap">
       <table>
         <caption>Membres de l'organisation</caption>
         <thead>
