@@ -6,7 +6,14 @@
 import { useEffect, useState } from "react";
 
 export function useHashToken(): string | null {
-  const [token] = useState(() => decodeURIComponent(window.location.hash.replace(/^#/, "")) || null);
+  const [token] = useState(() => {
+    const raw = window.location.hash.replace(/^#/, "");
+    try {
+      return decodeURIComponent(raw) || null;
+    } catch {
+      return raw || null;
+    }
+  });
   useEffect(() => {
     if (window.location.hash) window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
   }, []);
