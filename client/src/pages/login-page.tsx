@@ -14,6 +14,9 @@ import { useSession } from "../session";
 const PROCONNECT_ERRORS: Record<string, { title: string; detail: string }> = {
   proconnect_compte_inconnu: { title: "Aucun compte Guichet pour cette adresse", detail: "ProConnect vous a bien identifié(e), mais aucun compte ni invitation ne correspond à votre adresse. Demandez une invitation à l'administration de votre territoire, ou créez un compte." },
   proconnect_etat: { title: "La connexion avec ProConnect n'a pas abouti", detail: "La demande a expiré ou a été ouverte dans un autre onglet. Recommencez la connexion." },
+  proconnect_compte_desactive: { title: "Votre compte Guichet est désactivé", detail: "Contactez l'administration de votre territoire pour le faire réactiver." },
+  proconnect_trop_de_tentatives: { title: "Trop de tentatives de connexion", detail: "Trop de tentatives depuis cette adresse : réessayez dans quelques minutes." },
+  proconnect_annule: { title: "La connexion avec ProConnect a été annulée", detail: "Vous pouvez recommencer, ou vous connecter avec votre adresse et votre mot de passe." },
   proconnect_indisponible: { title: "ProConnect est momentanément indisponible", detail: "Réessayez dans quelques minutes, ou connectez-vous avec votre adresse et votre mot de passe." },
 };
 
