@@ -20,6 +20,11 @@ import { checkPasswords, PasswordFields } from "./password-fields";
 
 export default function InvitationPage() {
   const token = useHashToken();
+  // A new link opened in the same tab starts the page afresh.
+  return <Invitation key={token ?? ""} token={token} />;
+}
+
+function Invitation({ token }: { token: string | null }) {
   const { adopt } = useSession();
   const [, navigate] = useLocation();
   const [invitation, setInvitation] = useState<InvitationPreview | null>(null);

@@ -16,6 +16,11 @@ import { checkPasswords, PasswordFields } from "./password-fields";
 
 export default function ResetPasswordPage() {
   const token = useHashToken();
+  // A new link opened in the same tab starts the page afresh.
+  return <ResetPassword key={token ?? ""} token={token} />;
+}
+
+function ResetPassword({ token }: { token: string | null }) {
   const { adopt } = useSession();
   const [, navigate] = useLocation();
   const form = useForm();

@@ -19,6 +19,11 @@ import { checkPasswords, PasswordFields } from "./password-fields";
 
 export default function SignupVerifyPage() {
   const token = useHashToken();
+  // A new link opened in the same tab starts the page afresh.
+  return <SignupVerify key={token ?? ""} token={token} />;
+}
+
+function SignupVerify({ token }: { token: string | null }) {
   const { adopt } = useSession();
   const [, navigate] = useLocation();
   const [email, setEmail] = useState<string | null>(null);
