@@ -3,7 +3,8 @@
  * cookie carries a random token, the table its SHA-256; each session has its
  * CSRF token, expires after inactivity, and is replaced at every login.
  * Logins are limited per IP (fixed window) and per account (lockout after
- * repeated failures).
+ * repeated failures), both refused before any password is hashed.
+ * Invitations are created in `invitations.ts`; accepting one is here.
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Actor, Role } from "../engine/decide-transition";
@@ -11,10 +12,9 @@ import { Refusal } from "../engine/decide-transition";
 import { uuidv7 } from "../dossiers/context";
 import type { Db } from "../store/database";
 import {
-  clearRateLimit, deleteExpiredSessions, deleteSession, findAccount, findAccountByEmail, findInvitation, findSession, hitRateLimit, insertAccount, insertInvitation,
+  clearRateLimit, deleteExpiredSessions, deleteSession, findAccount, findAccountByEmail, findInvitation, findSession, hitRateLimit, insertAccount,
   deleteSessionsOf, insertSession, rateLimitCount, touchSession, updateAccount, useInvitation, type AccountRow,
 } from "../store/account-store";
-import { findOrganisation } from "../store/dossier-store";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords";
 
 export type AuthOptions = {
@@ -44,6 +44,8 @@ export class TooManyAttempts extends Error {
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const token = () => randomBytes(32).toString("base64url");
 const WINDOW_MINUTES = 15;
+/** The key counting an address's failed logins (cleared when its password is reset). */
+export const loginFailuresKey = (address: string) => `login-failures:${address}`;
 
 export function toPublic(row: AccountRow): PublicAccount {
   return { id: row.id, email: row.email, displayName: row.display_name, role: row.role as Role, territoryCode: row.territory_code, organisationId: row.organisation_id, organisationRole: (row.organisation_role as OrganisationRole | null) ?? null, status: row.status };
@@ -55,9 +57,10 @@ export function actorOf(account: Pick<PublicAccount, "id" | "role" | "territoryC
     : { id: account.id, role: account.role, territoryCode: account.territoryCode };
 }
 
-export function checkPassword(password: unknown): string {
+/** Today's password policy; `pointer` names the field in the refusal. */
+export function checkPassword(password: unknown, pointer = "/password"): string {
   if (typeof password !== "string" || password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-    throw new Refusal("input", `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`, [{ code: "field", message: `au moins ${MIN_PASSWORD_LENGTH} caractères`, pointers: ["/password"] }]);
+    throw new Refusal("input", `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`, [{ code: "field", message: `au moins ${MIN_PASSWORD_LENGTH} caractères`, pointers: [pointer] }]);
   }
   return password;
 }
@@ -85,9 +88,39 @@ export function createAuth(options: AuthOptions) {
     return { token: raw, csrfToken, account: toPublic(account) };
   }
 
+  /** The current login window (fixed, WINDOW_MINUTES long) and the seconds until it ends. */
+  function loginWindow(now: Date): { window: string; retryAfter: number } {
+    const windowMs = WINDOW_MINUTES * 60_000;
+    const start = Math.floor(now.getTime() / windowMs) * windowMs;
+    return { window: new Date(start).toISOString(), retryAfter: Math.ceil((start + windowMs - now.getTime()) / 1000) };
+  }
+
+  /**
+   * Checks an address's password under the lockout: a locked address is
+   * refused before hashing; otherwise the password is hashed whether or not
+   * the account exists or is active (same timing), a failure is counted per
+   * address (known or not, so that a lock tells nothing), a success clears
+   * the count.
+   */
+  async function checkCredentials(address: string, account: AccountRow | undefined, password: string): Promise<boolean> {
+    const { window, retryAfter } = loginWindow(clock());
+    const failuresKey = loginFailuresKey(address);
+    if ((await rateLimitCount(db.kysely, failuresKey, window)) >= maxFailures) {
+      throw new TooManyAttempts(retryAfter, "Trop d'échecs pour cette adresse électronique : la connexion est bloquée quelques minutes.");
+    }
+    const ok = await verifyPassword(password, account?.status === "active" ? account.password_hash : null);
+    if (ok) await clearRateLimit(db.kysely, failuresKey);
+    else await hitRateLimit(db.kysely, failuresKey, window);
+    return ok;
+  }
+
   return {
+    clock,
     /** Opens a session for an account already authenticated another way (an email link, an identity provider). */
     openSession,
+
+    /** Checks the password of a signed-in account (e.g. before changing it), counted like a login under the lockout. */
+    checkCurrentPassword: (account: AccountRow, password: string) => checkCredentials(account.email, account, password),
 
     async createAccount(input: { email: string; displayName: string; password: string; role: Role; territoryCode: string; organisationId?: string | null; organisationRole?: OrganisationRole | null }): Promise<PublicAccount> {
       const row: AccountRow = {
@@ -102,29 +135,20 @@ export function createAuth(options: AuthOptions) {
 
     /**
      * Checks credentials and opens a new session; `previousToken`'s session is
-     * closed (rotation). Failures are counted per address (known or not, so
-     * that a lock tells nothing about which accounts exist) and per IP, with
-     * atomic counters; the password is hashed in every case (same timing).
+     * closed (rotation). The IP limit and the address's lockout are checked
+     * first, so that a refused attempt costs no hashing; past them, the
+     * password is hashed in every case (same timing for unknown addresses).
      */
     async login(email: string, password: string, ip: string, previousToken?: string): Promise<Session> {
-      const now = clock();
-      const windowMs = WINDOW_MINUTES * 60_000;
-      const window = new Date(Math.floor(now.getTime() / windowMs) * windowMs).toISOString();
-      const retryAfter = Math.ceil((Date.parse(window) + windowMs - now.getTime()) / 1000);
+      const { window, retryAfter } = loginWindow(clock());
       const address = email.trim().toLowerCase();
-      const failuresKey = `login-failures:${address}`;
       const ipCount = await hitRateLimit(db.kysely, `login-ip:${ip}`, window);
-      const account = await findAccountByEmail(db.kysely, address);
-      const locked = (await rateLimitCount(db.kysely, failuresKey, window)) >= maxFailures;
-      const ok = await verifyPassword(password, account?.status === "active" && !locked ? account.password_hash : null);
       if (ipCount > maxPerIp) throw new TooManyAttempts(retryAfter, "Trop de tentatives de connexion depuis cette adresse. Réessayez dans quelques minutes.");
-      if (locked) throw new TooManyAttempts(retryAfter, "Trop d'échecs pour cette adresse électronique : la connexion est bloquée quelques minutes.");
-      if (!account || !ok) {
-        await hitRateLimit(db.kysely, failuresKey, window);
+      const account = await findAccountByEmail(db.kysely, address);
+      if (!(await checkCredentials(address, account, password)) || !account) {
         throw new Refusal("forbidden", "Adresse électronique ou mot de passe incorrect.");
       }
-      await clearRateLimit(db.kysely, failuresKey);
-      await deleteExpiredSessions(db.kysely, now.toISOString());
+      await deleteExpiredSessions(db.kysely, clock().toISOString());
       return openSession(account, previousToken);
     },
 
@@ -161,34 +185,12 @@ export function createAuth(options: AuthOptions) {
       return { csrfToken: session.csrf_token, account: toPublic(account) };
     },
 
-    /** Creates a one-time invitation; returns the token to put in the link (shown once). */
-    async invite(inviter: PublicAccount, input: { email: string; role: Role; organisationId?: string }): Promise<{ token: string; expiresAt: string }> {
-      if (input.role === "manager") {
-        const org = input.organisationId ? await findOrganisation(db.kysely, input.organisationId) : undefined;
-        if (!org || org.territory_code !== inviter.territoryCode) {
-          throw new Refusal("input", "Un gestionnaire doit être rattaché à une organisation de votre territoire.", [{ code: "field", message: "organisation inconnue", pointers: ["/organisationId"] }]);
-        }
-      }
-      if (await findAccountByEmail(db.kysely, input.email.trim().toLowerCase())) {
-        throw new Refusal("input", "Un compte existe déjà pour cette adresse.", [{ code: "field", message: "adresse déjà utilisée", pointers: ["/email"] }]);
-      }
-      const raw = token();
-      const now = clock();
-      const expiresAt = new Date(now.getTime() + 7 * 86_400_000).toISOString();
-      await insertInvitation(db.kysely, {
-        id: sha256(raw), email: input.email.trim().toLowerCase(), role: input.role, territory_code: inviter.territoryCode,
-        organisation_id: input.role === "manager" ? input.organisationId ?? null : null, invited_by: inviter.id, created_at: now.toISOString(), expires_at: expiresAt, used_at: null,
-        organisation_role: input.role === "manager" ? "member" : null, revoked_at: null,
-      });
-      return { token: raw, expiresAt };
-    },
-
     /** Accepts an invitation once: creates the account with its password and opens a session. */
     async acceptInvitation(raw: string, displayName: string, password: string, previousToken?: string): Promise<Session> {
       checkPassword(password);
       const invitation = await findInvitation(db.kysely, sha256(raw));
       const now = clock();
-      if (!invitation || invitation.used_at || invitation.expires_at <= now.toISOString()) {
+      if (!invitation || invitation.used_at || invitation.revoked_at || invitation.expires_at <= now.toISOString()) {
         throw new Refusal("not_found", "Cette invitation n'existe pas, a expiré ou a déjà servi.");
       }
       const row: AccountRow = {

@@ -17,6 +17,8 @@ import { getCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { Auth } from "../auth/accounts";
+import { createProConnect } from "../auth/proconnect";
+import type { ProConnectConfig } from "../auth/proconnect-config";
 import type { Engine } from "../dossiers/engine";
 import { MAX_ATTACHMENT_BYTES } from "../dossiers/attachments";
 import { pingDatabase, type Db } from "../store/database";
@@ -27,6 +29,9 @@ import { registerAuthRoutes, SESSION_COOKIE } from "./routes-auth";
 import { registerDossierRoutes } from "./routes-dossiers";
 import { registerProcedureRoutes } from "./routes-procedures";
 import { registerBrowserRoutes } from "./routes-browser";
+import { registerInvitationRoutes } from "./routes-invitations";
+import { registerSignupRoutes } from "./routes-signup";
+import { registerProConnectRoutes } from "./routes-proconnect";
 
 export type AppOptions = {
   engine: Engine;
@@ -42,6 +47,8 @@ export type AppOptions = {
   maxJsonBytes?: number;
   /** The built web client (index.html and assets/); by default client/dist. */
   clientDir?: string;
+  /** Sign-in with ProConnect for staff and managers (see proConnectConfigFromEnv); none by default. */
+  proconnect?: ProConnectConfig;
 };
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -133,10 +140,21 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       return c.json({ status: "ok" });
     },
   });
+  const proconnect = options.proconnect
+    ? createProConnect({ config: options.proconnect, db: options.db, auth: options.auth, now: () => options.engine.now(), ...(options.logger ? { logger: options.logger } : {}) })
+    : undefined;
   registerAuthRoutes(api, {
     auth: options.auth, engine: options.engine, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true,
     ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
+    ...(proconnect ? { providerLogoutUrl: proconnect.logoutUrl } : {}),
   });
+  registerProConnectRoutes(api, {
+    db: options.db, now: () => options.engine.now(), secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true,
+    ...(proconnect ? { proconnect } : {}), ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const accountRoutes = { auth: options.auth, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) };
+  registerInvitationRoutes(api, accountRoutes);
+  registerSignupRoutes(api, accountRoutes);
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);
   registerBrowserRoutes(api, options.engine);

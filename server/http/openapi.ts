@@ -27,7 +27,7 @@ export function openApiDocument(operations: Operation[], version: string): Recor
     const responses: Record<string, unknown> = {
       [String(op.success.status)]: {
         description: op.success.description,
-        ...(op.success.status === 204 ? {} : { content: { [op.success.content ?? "application/json"]: { schema: op.success.schema ?? { type: "string", contentMediaType: "application/octet-stream" } } } }),
+        ...(op.success.status === 204 || (op.success.status >= 300 && op.success.status < 400) ? {} : { content: { [op.success.content ?? "application/json"]: { schema: op.success.schema ?? { type: "string", contentMediaType: "application/octet-stream" } } } }),
       },
     };
     for (const status of [...errors].sort()) {

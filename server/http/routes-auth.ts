@@ -1,20 +1,24 @@
 /**
- * Sessions, accounts, invitations and organisations.
+ * Sessions, accounts and organisations (invitations: routes-invitations.ts).
  */
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie } from "hono/cookie";
 import type { Context } from "hono";
 import { actorOf, type Auth, type PublicAccount, type Session } from "../auth/accounts";
 import type { Engine } from "../dossiers/engine";
-import type { Role } from "../engine/decide-transition";
 import { listAccounts } from "../store/account-store";
 import type { Db } from "../store/database";
 import type { Api, AppEnv } from "./api";
 import { AppError } from "./problem";
-import { AcceptInvitationBody, Account, InvitationBody, LoginBody, OrganisationBody } from "./schemas";
+import { Account, LoginBody, OrganisationBody } from "./schemas";
+import { sendSession, SESSION_COOKIE, SessionBody } from "./session-cookie";
 
-export const SESSION_COOKIE = "guichet_session";
+export { SESSION_COOKIE } from "./session-cookie";
 
-export type AuthRouteOptions = { auth: Auth; engine: Engine; db: Db; secureCookies: boolean; publicOrigin?: string; trustProxy?: boolean };
+export type AuthRouteOptions = {
+  auth: Auth; engine: Engine; db: Db; secureCookies: boolean; publicOrigin?: string; trustProxy?: boolean;
+  /** For a session opened by an identity provider: the provider's logout URL, read before the session is closed. */
+  providerLogoutUrl?: (sessionToken: string) => Promise<string | undefined>;
+};
 
 /** The client's address: the socket's, or behind a trusted proxy the last address it appended to X-Forwarded-For. */
 export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
@@ -28,11 +32,8 @@ export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
 
 export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
   const { auth, engine, db } = options;
-  const startSession = (c: Context<AppEnv>, session: Session) => {
-    setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Lax", secure: options.secureCookies, path: "/" });
-    return c.json({ account: session.account, csrfToken: session.csrfToken });
-  };
-  const sessionBody = { type: "object", properties: { account: Account, csrfToken: { type: "string" } } };
+  const startSession = (c: Context<AppEnv>, session: Session) => sendSession(c, session, options.secureCookies);
+  const sessionBody = SessionBody;
 
   api.route<{ email: string; password: string }>({
     method: "post", path: "/api/auth/login", summary: "Se connecter (ouvre une nouvelle session)", tags: ["Sessions"], access: "public", body: LoginBody,
@@ -41,23 +42,19 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
   });
   api.route({
     method: "post", path: "/api/auth/logout", summary: "Se déconnecter", tags: ["Sessions"], access: "authenticated", body: { type: "object", additionalProperties: false, properties: {} },
-    success: { status: 204, description: "Session fermée" },
+    success: { status: 204, description: "Session fermée (après une connexion ProConnect : 200 { logoutUrl }, où le navigateur va ensuite)" },
     handler: async (c) => {
       const token = c.get("sessionToken");
+      const logoutUrl = token && options.providerLogoutUrl ? await options.providerLogoutUrl(token) : undefined;
       if (token) await auth.logout(token);
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
-      return c.body(null, 204);
+      return logoutUrl ? c.json({ logoutUrl }) : c.body(null, 204);
     },
   });
   api.route({
     method: "get", path: "/api/auth/me", summary: "La personne connectée et son jeton CSRF", tags: ["Sessions"], access: "authenticated",
     success: { status: 200, description: "Compte et jeton", schema: sessionBody },
     handler: (c, _b, account) => c.json({ account, csrfToken: c.get("csrfToken") }),
-  });
-  api.route<{ token: string; displayName: string; password: string }>({
-    method: "post", path: "/api/invitations/accept", summary: "Accepter une invitation (lien à usage unique) et choisir son mot de passe", tags: ["Comptes"], access: "public",
-    body: AcceptInvitationBody, success: { status: 200, description: "Compte créé, session ouverte", schema: sessionBody }, errors: [404],
-    handler: async (c, body) => startSession(c, await auth.acceptInvitation(body.token, body.displayName, body.password, getCookie(c, SESSION_COOKIE))),
   });
   api.route({
     method: "get", path: "/api/accounts", summary: "Les comptes du territoire", tags: ["Comptes"], access: ["admin"],
@@ -71,15 +68,6 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
     body: { type: "object", additionalProperties: false, required: ["status"], properties: { status: { enum: ["active", "disabled"] } } },
     success: { status: 200, description: "Compte", schema: Account }, errors: [404, 422],
     handler: async (c, body, account) => c.json(await auth.setStatus(account!, c.req.param("id")!, body.status)),
-  });
-  api.route<{ email: string; role: Role; organisationId?: string }>({
-    method: "post", path: "/api/invitations", summary: "Inviter une personne par un lien à usage unique", tags: ["Comptes"], access: ["admin"], body: InvitationBody,
-    success: { status: 201, description: "Invitation créée ; le lien n'est montré qu'une fois", schema: { type: "object", properties: { link: { type: "string" }, expiresAt: { type: "string" } } } },
-    handler: async (c, body, account) => {
-      const { token, expiresAt } = await auth.invite(account!, body);
-      const origin = options.publicOrigin ?? new URL(c.req.url).origin;
-      return c.json({ link: `${origin}/invitation#${token}`, expiresAt }, 201);
-    },
   });
   api.route({
     method: "get", path: "/api/organisations", summary: "Les organisations visibles (celles du territoire, ou la sienne)", tags: ["Comptes"], access: "authenticated",

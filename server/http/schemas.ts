@@ -92,3 +92,28 @@ export const Dossier = {
     version: { type: "integer" }, createdAt: { type: "string" }, updatedAt: { type: "string" }, submittedAt: { type: ["string", "null"] },
   },
 };
+
+const emailAddress = { type: "string", format: "email", maxLength: 254 };
+const linkToken = { type: "string", minLength: 20, maxLength: 200, description: "Le jeton du lien reçu par courriel (après le #)." };
+/** Bounds only: the password policy itself (checkPassword) answers in French, naming the field. */
+const newPassword = { type: "string", minLength: 1, maxLength: 256 };
+export const EmailOnlyBody = { type: "object", additionalProperties: false, required: ["email"], properties: { email: emailAddress } };
+export const TokenOnlyBody = { type: "object", additionalProperties: false, required: ["token"], properties: { token: linkToken } };
+export const SignupCompleteBody = {
+  type: "object", additionalProperties: false, required: ["token", "displayName", "password"],
+  properties: { token: linkToken, displayName: { type: "string", minLength: 2, maxLength: 120, pattern: "\\S" }, password: newPassword },
+};
+export const PasswordResetBody = { type: "object", additionalProperties: false, required: ["token", "password"], properties: { token: linkToken, password: newPassword } };
+export const PasswordChangeBody = {
+  type: "object", additionalProperties: false, required: ["currentPassword", "newPassword"],
+  properties: { currentPassword: { type: "string", minLength: 1, maxLength: 256 }, newPassword },
+};
+export const MessageResponse = { type: "object", required: ["message"], properties: { message: { type: "string" } } };
+export const InvitationSummary = {
+  type: "object", required: ["id", "email", "role", "expiresAt"],
+  properties: { id: { type: "string", description: "Identifiant de l'invitation (change à chaque nouvel envoi)." }, email: { type: "string" }, role: { type: "string" }, expiresAt: { type: "string" } },
+};
+export const InvitationItem = {
+  type: "object", required: ["id", "email", "role", "organisationId", "createdAt", "expiresAt", "status"],
+  properties: { ...InvitationSummary.properties, organisationId: { type: ["string", "null"] }, createdAt: { type: "string" }, status: { enum: ["pending", "expired", "used", "revoked"] } },
+};

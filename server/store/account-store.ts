@@ -92,3 +92,8 @@ export async function rateLimitCount(db: Executor, key: string, windowStart: str
 export async function clearRateLimit(db: Executor, key: string): Promise<void> {
   await db.deleteFrom("rate_limits").where("key", "=", key).execute();
 }
+
+/** Closes every session of an account but one (after a password change). */
+export async function deleteOtherSessionsOf(db: Executor, accountId: string, keepId: string): Promise<void> {
+  await db.deleteFrom("sessions").where("account_id", "=", accountId).where("id", "<>", keepId).execute();
+}

@@ -2,7 +2,8 @@
  * A real Guichet for the browser suite: the client built by Vite into a
  * temporary folder, the HTTP app listening on a free port over a fresh SQLite
  * database with the default package, one account per role with a known
- * password, and a clock the test moves (the call closes on 11 September 2026).
+ * password, and a clock the test moves (the call closes on 11 September 2026);
+ * an SMTP mailbox receives what the outbox's sender delivers every ~200 ms.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,8 +14,11 @@ import { serve } from "@hono/node-server";
 import pino from "pino";
 import { createAuth } from "../../server/auth/accounts";
 import { createApp } from "../../server/http/app";
+import { createMailSender } from "../../server/mail/sender";
+import type { ProConnectConfig } from "../../server/auth/proconnect-config";
 import { DATABASES } from "../helpers/databases";
 import { movableClock, setupEngine } from "../helpers/engine-setup";
+import { startMailbox, type MailboxOptions } from "../helpers/mailbox";
 import { REPO } from "../helpers/packages";
 
 export const PASSWORD = "mot-de-passe-du-navigateur";
@@ -32,7 +36,14 @@ export function buildClient(): string {
   return outDir;
 }
 
-export async function startGuichet(clientDir: string) {
+export type GuichetOptions = {
+  mailbox?: MailboxOptions;
+  mailIntervalMs?: number;
+  /** When given, receives Guichet's URL (known once listening) and returns the provider's configuration. */
+  proconnect?: (guichetUrl: string) => Promise<ProConnectConfig>;
+};
+
+export async function startGuichet(clientDir: string, options: GuichetOptions = {}) {
   const database = await DATABASES[0]!.create();
   const clock = movableClock("2026-06-01T08:00:00Z");
   const setup = await setupEngine(database.db, { clock });
@@ -40,14 +51,21 @@ export async function startGuichet(clientDir: string) {
   for (const p of Object.values(PEOPLE)) {
     await auth.createAccount({ email: p.email, displayName: p.name, password: PASSWORD, role: p.role, territoryCode: "63", organisationId: p.role === "manager" ? setup.orgA.id : null });
   }
-  const app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), clientDir });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = serve({ fetch: (request, env) => app!.fetch(request, env), port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const mailbox = await startMailbox(options.mailbox);
+  const mailLoop = createMailSender({ db: database.db, clock: clock.fn, transport: { kind: "smtp", url: mailbox.url }, logger: pino({ level: "error" }) })
+    .start(options.mailIntervalMs ?? 200);
+  const proconnect = options.proconnect ? await options.proconnect(url) : undefined;
+  app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), clientDir, ...(proconnect ? { proconnect } : {}) });
   return {
-    url, clock, setup,
+    url, clock, setup, mailbox,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await mailLoop.stop();
+      await mailbox.close();
       await database.cleanup();
       rmSync(clientDir, { recursive: true, force: true });
     },

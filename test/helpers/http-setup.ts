@@ -6,7 +6,8 @@
 import pino from "pino";
 import { createAuth } from "../../server/auth/accounts";
 import { createApp } from "../../server/http/app";
-import { DATABASES, type TestDatabase } from "./databases";
+import type { ProConnectConfig } from "../../server/auth/proconnect-config";
+import { DATABASES, type DatabaseKind, type TestDatabase } from "./databases";
 import { movableClock, setupEngine } from "./engine-setup";
 
 export const ORIGIN = "http://localhost";
@@ -18,12 +19,12 @@ export type Client = {
   raw(path: string, init?: RequestInit): Promise<Response>;
 };
 
-export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number; clientDir?: string } = {}) {
-  const database: TestDatabase = await DATABASES[0]!.create();
+export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number; clientDir?: string; proconnect?: ProConnectConfig; database?: DatabaseKind } = {}) {
+  const database: TestDatabase = await (options.database ?? DATABASES[0]!).create();
   const clock = movableClock("2026-06-01T08:00:00Z");
   const setup = await setupEngine(database.db, { clock });
   const auth = createAuth({ db: database.db, clock: clock.fn, maxLoginsPerIpPerWindow: options.maxLoginsPerIpPerWindow ?? 1000 });
-  const app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
+  const app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.proconnect ? { proconnect: options.proconnect } : {}) });
   const { orgA, orgB } = setup;
   const people = {
     manager: { role: "manager", territory: "63", org: orgA.id },

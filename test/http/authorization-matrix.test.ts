@@ -43,6 +43,11 @@ async function attachmentA(): Promise<string> {
   return (await http.setup.engine.addAttachment(await draftA(), { name: "fiche.pdf", bytes: PDF }, managerActor())).id;
 }
 const unique = () => `${Date.now()}-${++counter}`;
+/** A pending invitation of the territory 63, made by its admin. */
+async function invitation63(): Promise<string> {
+  const res = await clients.get("admin")!.request("POST", "/api/invitations", { email: `invitation-${unique()}@test.local`, role: "committee" });
+  return ((await res.json()) as { id: string }).id;
+}
 
 const CASES: Case[] = [
   { route: "GET /api/health", allowed: "everyone", prepare: async () => ({ path: "/api/health" }) },
@@ -93,6 +98,19 @@ const CASES: Case[] = [
     },
   },
   { route: "GET /api/attachments/:id", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/attachments/${await attachmentA()}` }) },
+  { route: "POST /api/signup", allowed: "everyone", expect: 202, prepare: async () => ({ path: "/api/signup", body: { email: `inscription-${unique()}@test.local` } }) },
+  { route: "POST /api/signup/inspect", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/signup/inspect", body: { token: "x".repeat(43) } }) },
+  { route: "POST /api/signup/complete", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/signup/complete", body: { token: "x".repeat(43), displayName: "Personne", password: "un mot de passe assez long" } }) },
+  { route: "POST /api/password/forgot", allowed: "everyone", expect: 202, prepare: async () => ({ path: "/api/password/forgot", body: { email: `oubli-${unique()}@test.local` } }) },
+  { route: "POST /api/password/reset", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/password/reset", body: { token: "x".repeat(43), password: "un mot de passe assez long" } }) },
+  { route: "PUT /api/auth/password", allowed: "signedIn", prepare: async () => ({ path: "/api/auth/password", body: { currentPassword: PASSWORD, newPassword: PASSWORD } }) },
+  { route: "POST /api/invitations/inspect", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/invitations/inspect", body: { token: "x".repeat(43) } }) },
+  { route: "GET /api/invitations", allowed: ["admin", "foreignAdmin"], prepare: async () => ({ path: "/api/invitations" }) },
+  { route: "POST /api/invitations/:id/resend", allowed: ["admin"], prepare: async () => ({ path: `/api/invitations/${await invitation63()}/resend`, body: {} }) },
+  { route: "DELETE /api/invitations/:id", allowed: ["admin"], prepare: async () => ({ path: `/api/invitations/${await invitation63()}` }) },
+  { route: "GET /api/auth/providers", allowed: "everyone", prepare: async () => ({ path: "/api/auth/providers" }) },
+  { route: "GET /api/auth/proconnect/login", allowed: "everyone", expect: 302, prepare: async () => ({ path: "/api/auth/proconnect/login?retour=/" }) },
+  { route: "GET /api/auth/proconnect/callback", allowed: "everyone", expect: 302, prepare: async () => ({ path: "/api/auth/proconnect/callback?code=x&state=y" }) },
 ];
 
 describe("authorization matrix", () => {

@@ -17,7 +17,7 @@ let instructor: Client;
 let draftId: string;
 let submittedId: string;
 
-const TABLES = ["dossiers", "audit_events", "accounts", "organisations", "invitations", "procedure_versions", "attachments", "timers", "cycles", "idempotency_keys"];
+const TABLES = ["dossiers", "audit_events", "accounts", "organisations", "invitations", "procedure_versions", "attachments", "timers", "cycles", "idempotency_keys", "outbox", "email_tokens", "rate_limits", "sessions", "identities"];
 async function snapshot(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of TABLES) {
@@ -57,6 +57,14 @@ const ROUTES: Route[] = [
   { name: "submit", client: () => manager, method: "POST", path: () => `/api/dossiers/${draftId}/submit`, wrongTypes: { expectedVersion: "deux" }, valid: () => ({}) },
   { name: "withdraw", client: () => manager, method: "POST", path: () => `/api/dossiers/${draftId}/withdraw`, wrongTypes: { expectedVersion: -1 }, valid: () => ({}) },
   { name: "transition", client: () => instructor, method: "POST", path: () => `/api/dossiers/${submittedId}/transitions`, wrongTypes: { event: "start instruction", input: "x" }, valid: () => ({ event: "START_INSTRUCTION", input: { caseNumber: 42 } }) },
+  { name: "signup", client: () => http.anonymous, method: "POST", path: () => "/api/signup", wrongTypes: { email: "pas un courriel" }, valid: () => ({ email: "x@test.local" }) },
+  { name: "signup inspect", client: () => http.anonymous, method: "POST", path: () => "/api/signup/inspect", wrongTypes: { token: "court" }, valid: () => ({ token: "t".repeat(43) }) },
+  { name: "signup complete", client: () => http.anonymous, method: "POST", path: () => "/api/signup/complete", wrongTypes: { token: 3, displayName: [], password: {} }, valid: () => ({ token: "t".repeat(43), displayName: "Nom", password: "un mot de passe assez long" }) },
+  { name: "password forgot", client: () => http.anonymous, method: "POST", path: () => "/api/password/forgot", wrongTypes: { email: ["x@test.local"] }, valid: () => ({ email: "x@test.local" }) },
+  { name: "password reset", client: () => http.anonymous, method: "POST", path: () => "/api/password/reset", wrongTypes: { token: null, password: 12 }, valid: () => ({ token: "t".repeat(43), password: "un mot de passe assez long" }) },
+  { name: "password change", client: () => manager, method: "PUT", path: () => "/api/auth/password", wrongTypes: { currentPassword: 1, newPassword: false }, valid: () => ({ currentPassword: "x", newPassword: "un mot de passe assez long" }) },
+  { name: "invitation inspect", client: () => http.anonymous, method: "POST", path: () => "/api/invitations/inspect", wrongTypes: { token: { a: 1 } }, valid: () => ({ token: "t".repeat(43) }) },
+  { name: "invitation resend", client: () => admin, method: "POST", path: () => `/api/invitations/${"0".repeat(64)}/resend`, wrongTypes: [], valid: () => ({}) },
 ];
 
 async function expectProblem(res: Response, status: number, label: string): Promise<{ code: string; errors?: Array<{ pointer: string; message: string }> }> {

@@ -1,0 +1,154 @@
+/**
+ * Delivers the outbox. A sender claims a batch of due rows, then sends them
+ * one at a time and marks each row sent right after the server's 250, so a
+ * crash can leave at most the one message in flight delivered but not marked:
+ * it is sent again once the claim expires, with the same Message-ID
+ * (`<OUTBOX_ID@guichet>`), which lets mail systems drop the copy. That is
+ * the honest guarantee: at least once, at most one duplicate per crash of a
+ * sender. Transient failures are retried with exponential backoff; SMTP 5xx
+ * answers and exhausted attempts mark the row failed, never retried.
+ */
+import { resolve } from "node:path";
+import type { Db } from "../store/database";
+import { claimDueOutbox, markOutboxFailed, markOutboxRetry, markOutboxSent, releaseOutbox, type OutboxRow } from "../store/outbox-store";
+import type { EmailPayload } from "./outbox";
+import {
+  describeError, describeTransport, isPermanent, openTransport, SEND_BUDGET_MS, type MessageTransport, type TransportConfig,
+} from "./transports";
+
+export type MailLogger = {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+};
+
+export type MailSenderOptions = {
+  db: Db;
+  clock: () => Date;
+  logger?: MailLogger;
+  transport: TransportConfig;
+  from?: string;
+  /** Rows claimed at once (default 20). */
+  batchSize?: number;
+  /** Attempts before a row is failed for good (default 10: about 4 hours of retries). */
+  maxAttempts?: number;
+  /** How long a claim lasts (default 300 s); a dead sender's rows are taken again after it. */
+  claimSeconds?: number;
+  /** First retry delay (default 30 s), doubled at each attempt up to 6 hours, ±20 % jitter. */
+  baseDelayMs?: number;
+};
+
+export type DeliveryReport = { sent: number; failed: number; retried: number };
+
+export const DEFAULT_FROM = "Guichet <ne-pas-repondre@guichet.local>";
+const MAX_DELAY_MS = 6 * 3600_000;
+
+const consoleLogger: MailLogger = {
+  info: () => undefined,
+  warn: (obj, msg) => console.warn(msg, obj),
+  error: (obj, msg) => console.error(msg, obj),
+};
+
+export function retryDelayMs(attempts: number, baseDelayMs: number, random: () => number = Math.random): number {
+  const delay = Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(delay * (0.8 + 0.4 * random()));
+}
+
+export function createMailSender(options: MailSenderOptions) {
+  const { db, clock } = options;
+  const logger = options.logger ?? consoleLogger;
+  const from = options.from ?? DEFAULT_FROM;
+  const batchSize = options.batchSize ?? 20;
+  const maxAttempts = options.maxAttempts ?? 10;
+  const claimMs = (options.claimSeconds ?? 300) * 1000;
+  const baseDelayMs = options.baseDelayMs ?? 30_000;
+  // A message is only started while the claim will outlive its slowest possible send.
+  const margin = Math.min(SEND_BUDGET_MS, claimMs / 2);
+
+  async function deliverOne(transport: MessageTransport, row: OutboxRow, claimedUntil: string): Promise<keyof DeliveryReport> {
+    const log = { outboxId: row.id, kind: row.kind, attempt: row.attempts };
+    try {
+      const payload = JSON.parse(row.payload) as EmailPayload;
+      await transport.send({
+        from, to: row.recipient, subject: payload.subject, text: payload.text, html: payload.html,
+        messageId: `<${row.id}@guichet>`, date: clock(),
+        headers: { "Content-Language": "fr", "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All", "X-Guichet-Kind": row.kind },
+      });
+    } catch (error) {
+      const reason = describeError(error);
+      // A payload that is not JSON will not become JSON on another attempt either.
+      const permanent = error instanceof SyntaxError || isPermanent(error);
+      if (permanent || row.attempts >= maxAttempts) {
+        const detail = permanent ? `refus définitif : ${reason}` : `abandon après ${row.attempts} tentatives : ${reason}`;
+        await markOutboxFailed(db.kysely, row.id, claimedUntil, detail.slice(0, 1000));
+        logger.error({ ...log, error: reason }, "courriel non remis, abandonné");
+        return "failed";
+      }
+      const next = new Date(clock().getTime() + retryDelayMs(row.attempts, baseDelayMs)).toISOString();
+      await markOutboxRetry(db.kysely, row.id, claimedUntil, next, reason);
+      logger.warn({ ...log, error: reason, nextAttemptAt: next }, "courriel non remis, nouvel essai prévu");
+      return "retried";
+    }
+    await markOutboxSent(db.kysely, row.id, clock().toISOString());
+    logger.info(log, "courriel remis");
+    return "sent";
+  }
+
+  async function deliverDue(limit = 1000): Promise<DeliveryReport> {
+    const report: DeliveryReport = { sent: 0, failed: 0, retried: 0 };
+    let claimed = 0;
+    let transport: MessageTransport | null = null;
+    try {
+      while (claimed < limit) {
+        const now = clock();
+        const claimedUntil = new Date(now.getTime() + claimMs).toISOString();
+        const rows = await claimDueOutbox(db, now.toISOString(), claimedUntil, Math.min(batchSize, limit - claimed));
+        if (rows.length === 0) break;
+        claimed += rows.length;
+        transport ??= openTransport(options.transport);
+        for (const [i, row] of rows.entries()) {
+          if (clock().getTime() > Date.parse(claimedUntil) - margin) {
+            await releaseOutbox(db.kysely, rows.slice(i).map((r) => r.id), claimedUntil);
+            break;
+          }
+          report[await deliverOne(transport, row, claimedUntil)]++;
+        }
+      }
+    } finally {
+      transport?.close();
+    }
+    return report;
+  }
+
+  return {
+    deliverDue,
+    /** Where messages go, in French (for the start-up log). */
+    description: describeTransport(options.transport),
+    /** Runs `deliverDue` every `intervalMs`, never two runs at once; `stop()` waits for the run in progress. */
+    start(intervalMs = 5000) {
+      let running: Promise<unknown> | null = null;
+      const onError = (error: unknown) => logger.error({ error: describeError(error) }, "envoi des courriels interrompu");
+      const tick = () => {
+        if (running) return;
+        running = deliverDue().catch(onError).finally(() => { running = null; });
+      };
+      const handle = setInterval(tick, intervalMs);
+      tick();
+      return {
+        async stop(): Promise<void> {
+          clearInterval(handle);
+          await running;
+        },
+      };
+    },
+  };
+}
+
+export type MailSender = ReturnType<typeof createMailSender>;
+
+/** The sender of `npm start`: SMTP_URL when set, else files under `${GUICHET_DATA_DIR ?? "data"}/mail`; MAIL_FROM. */
+export function mailSenderFromEnv(deps: { db: Db; clock: () => Date; logger?: MailLogger }): MailSender {
+  const url = process.env.SMTP_URL?.trim();
+  const transport: TransportConfig = url ? { kind: "smtp", url } : { kind: "files", dir: resolve(process.env.GUICHET_DATA_DIR ?? "data", "mail") };
+  return createMailSender({ ...deps, transport, from: process.env.MAIL_FROM?.trim() || DEFAULT_FROM });
+}

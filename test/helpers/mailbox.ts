@@ -1,0 +1,102 @@
+/**
+ * A real SMTP server in the test process (smtp-server on a free loopback
+ * port, no TLS, no authentication required) that parses every message it
+ * accepts with mailparser. Tests read what left Guichet as a person's mail
+ * client would: subject, text, HTML, headers, the link to click. Each
+ * accepted DATA is recorded before its 250 answer, so `messages` counts raw
+ * deliveries (a message sent twice appears twice).
+ */
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type MailboxOptions = {
+  /** An SMTP code to answer RCPT TO with for this address (e.g. 451 = try later, 550 = unknown mailbox), or undefined to accept. */
+  failFor?: (rcpt: string) => number | undefined;
+  /** Called with each accepted message, before the sender gets its 250 (a test may crash the sender from here). */
+  onMessage?: (mail: ParsedMail, received: number) => void;
+};
+
+export type Mailbox = {
+  url: string;
+  port: number;
+  /** Every accepted delivery, in the order they were accepted. */
+  messages: ParsedMail[];
+  waitFor(pred: (mail: ParsedMail) => boolean, timeoutMs?: number): Promise<ParsedMail>;
+  linkIn(mail: ParsedMail): string;
+  close(): Promise<void>;
+};
+
+/** The recipient addresses of a parsed message, lower-cased. */
+export function recipientsOf(mail: ParsedMail): string[] {
+  const to = mail.to === undefined ? [] : Array.isArray(mail.to) ? mail.to : [mail.to];
+  return to.flatMap((a) => a.value.map((v) => (v.address ?? "").toLowerCase()));
+}
+
+export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbox> {
+  const messages: ParsedMail[] = [];
+  const waiters = new Set<(mail: ParsedMail) => void>();
+  const server = new SMTPServer({
+    secure: false,
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    size: 10 * 1024 * 1024,
+    closeTimeout: 500,
+    disableReverseLookup: true,
+    onRcptTo(address, _session, callback) {
+      const code = options.failFor?.(address.address.toLowerCase());
+      if (code === undefined) return callback();
+      const error = Object.assign(new Error(code >= 500 ? "Boîte aux lettres inconnue" : "Réessayez plus tard"), { responseCode: code });
+      callback(error);
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("error", (error) => callback(error));
+      stream.on("end", () => {
+        simpleParser(Buffer.concat(chunks)).then((mail) => {
+          messages.push(mail);
+          options.onMessage?.(mail, messages.length);
+          for (const waiter of [...waiters]) waiter(mail);
+          callback();
+        }, (error: Error) => callback(error));
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  server.on("error", () => undefined);
+  const port = (server.server.address() as AddressInfo).port;
+
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    messages,
+    waitFor(pred, timeoutMs = 10_000) {
+      const found = messages.find(pred);
+      if (found) return Promise.resolve(found);
+      return new Promise<ParsedMail>((resolve, reject) => {
+        const waiter = (mail: ParsedMail) => {
+          if (!pred(mail)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(mail);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`aucun courriel attendu reçu en ${timeoutMs} ms (${messages.length} reçus : ${messages.map((m) => m.subject).join(" | ")})`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    linkIn(mail) {
+      const link = /https?:\/\/[^\s<>"']+/.exec(mail.text ?? "")?.[0];
+      if (!link) throw new Error(`aucun lien dans le courriel « ${mail.subject ?? ""} »`);
+      return link;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
