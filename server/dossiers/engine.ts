@@ -3,14 +3,14 @@
  * API and the tests call. Every operation that changes stored data runs in one
  * transaction; refusals are `Refusal` errors with a code and French reasons.
  */
-import { Refusal, type Actor } from "../engine/decide-transition";
-import { isSiret } from "../engine/formats";
+import type { Actor } from "../engine/decide-transition";
 import type { Db } from "../store/database";
 import { ensureTerritory } from "../store/territory-store";
-import { findOrganisation, insertOrganisation, latestVersions, listOrganisations } from "../store/dossier-store";
+import { findOrganisation, latestVersions, listOrganisations } from "../store/dossier-store";
+import { insertNewOrganisation, organisationRow, withSiretGuard, type OrganisationInput } from "../organisations/create-organisation";
 import { addAttachment, attachmentsOf, readAttachment } from "./attachments";
 import { openTransitions } from "./open-transitions";
-import { auditEventsOf } from "../store/event-store";
+import { auditEventsWithNames } from "../store/event-store";
 import { cyclesOf, timersOf } from "../store/timer-store";
 import { loadAuthorized } from "./authorize";
 import { uuidv7, type Clock, type EngineContext } from "./context";
@@ -46,13 +46,10 @@ export function createEngine(options: EngineOptions) {
       return published;
     },
 
-    async createOrganisation(input: { name: string; siret?: string; territoryCode: string }) {
-      const problems = [];
-      if (typeof input.name !== "string" || input.name.trim().length < 2) problems.push({ code: "field", message: "le nom doit compter au moins 2 caractères", pointers: ["/name"] });
-      if (input.siret !== undefined && !isSiret(input.siret)) problems.push({ code: "field", message: "numéro SIRET invalide", pointers: ["/siret"] });
-      if (problems.length > 0) throw new Refusal("input", "Organisation invalide.", problems);
-      const row = { id: uuidv7(), name: input.name.trim(), siret: input.siret ?? null, territory_code: input.territoryCode, created_at: clock().toISOString() };
-      await insertOrganisation(options.db.kysely, row);
+    /** Declares an organisation (an admin's, for its territory); a SIRET already inscribed is refused (409 siret_taken). */
+    async createOrganisation(input: OrganisationInput) {
+      const row = organisationRow(input, clock());
+      await withSiretGuard(row.siret, () => options.db.kysely.transaction().execute((trx) => insertNewOrganisation(trx, row)));
       return row;
     },
 
@@ -75,7 +72,7 @@ export function createEngine(options: EngineOptions) {
     },
     async history(dossierId: string, actor: Actor) {
       await readable(dossierId, actor);
-      return auditEventsOf(options.db.kysely, dossierId);
+      return auditEventsWithNames(options.db.kysely, dossierId);
     },
     async cycles(dossierId: string, actor: Actor) {
       await readable(dossierId, actor);

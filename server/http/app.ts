@@ -27,6 +27,7 @@ import { openApiDocument, REFERENCE_CSS, referencePage } from "./openapi";
 import { AppError, notFound, onError, problem } from "./problem";
 import { registerAuthRoutes, SESSION_COOKIE } from "./routes-auth";
 import { registerDossierRoutes } from "./routes-dossiers";
+import { registerOrganisationRoutes } from "./routes-organisations";
 import { registerProcedureRoutes } from "./routes-procedures";
 import { registerBrowserRoutes } from "./routes-browser";
 import { registerInvitationRoutes } from "./routes-invitations";
@@ -155,6 +156,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const accountRoutes = { auth: options.auth, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) };
   registerInvitationRoutes(api, accountRoutes);
   registerSignupRoutes(api, accountRoutes);
+  registerOrganisationRoutes(api, { engine: options.engine, db: options.db, clock: options.engine.now, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) });
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);
   registerBrowserRoutes(api, options.engine);

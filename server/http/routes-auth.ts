@@ -1,5 +1,5 @@
 /**
- * Sessions, accounts and organisations (invitations: routes-invitations.ts).
+ * Sessions and accounts (invitations: routes-invitations.ts; organisations: routes-organisations.ts).
  */
 import { deleteCookie, getCookie } from "hono/cookie";
 import type { Context } from "hono";
@@ -9,7 +9,7 @@ import { listAccounts } from "../store/account-store";
 import type { Db } from "../store/database";
 import type { Api, AppEnv } from "./api";
 import { AppError } from "./problem";
-import { Account, LoginBody, OrganisationBody } from "./schemas";
+import { Account, LoginBody } from "./schemas";
 import { sendSession, SESSION_COOKIE, SessionBody } from "./session-cookie";
 
 export { SESSION_COOKIE } from "./session-cookie";
@@ -31,7 +31,7 @@ export function clientIp(c: Context<AppEnv>, trustProxy = false): string {
 }
 
 export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
-  const { auth, engine, db } = options;
+  const { auth, db } = options;
   const startSession = (c: Context<AppEnv>, session: Session) => sendSession(c, session, options.secureCookies);
   const sessionBody = SessionBody;
 
@@ -68,22 +68,6 @@ export function registerAuthRoutes(api: Api, options: AuthRouteOptions): void {
     body: { type: "object", additionalProperties: false, required: ["status"], properties: { status: { enum: ["active", "disabled"] } } },
     success: { status: 200, description: "Compte", schema: Account }, errors: [404, 422],
     handler: async (c, body, account) => c.json(await auth.setStatus(account!, c.req.param("id")!, body.status)),
-  });
-  api.route({
-    method: "get", path: "/api/organisations", summary: "Les organisations visibles (celles du territoire, ou la sienne)", tags: ["Comptes"], access: "authenticated",
-    success: { status: 200, description: "Organisations", schema: { type: "object", properties: { items: { type: "array", items: { type: "object" } } } } },
-    handler: async (c, _b, account) => {
-      if (account!.role === "manager") {
-        const own = account!.organisationId ? await engine.findOrganisation(account!.organisationId) : undefined;
-        return c.json({ items: own ? [own] : [] });
-      }
-      return c.json({ items: await engine.organisations(account!.territoryCode) });
-    },
-  });
-  api.route<{ name: string; siret?: string }>({
-    method: "post", path: "/api/organisations", summary: "Déclarer une organisation gestionnaire", tags: ["Comptes"], access: ["admin"], body: OrganisationBody,
-    success: { status: 201, description: "Organisation créée", schema: { type: "object" } },
-    handler: async (c, body, account) => c.json(await engine.createOrganisation({ ...body, territoryCode: account!.territoryCode }), 201),
   });
 }
 

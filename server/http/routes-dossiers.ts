@@ -13,6 +13,25 @@ import { actor } from "./routes-auth";
 import { AppError } from "./problem";
 import { CreateDossierBody, Dossier, ListQuery, SaveDataBody, TransitionBody, VersionOnlyBody } from "./schemas";
 
+/** Who acted when the engine itself did (timers, scheduled events). */
+const SYSTEM_NAME = "Guichet (automatique)";
+const HistoryResponse = {
+  type: "object", required: ["items"],
+  properties: {
+    items: {
+      type: "array",
+      items: {
+        type: "object", required: ["seq", "at", "actorId", "actorRole", "actorName", "event", "toState"],
+        properties: {
+          seq: { type: "integer" }, at: { type: "string" }, actorId: { type: "string" }, actorRole: { type: "string" },
+          actorName: { type: ["string", "null"], description: `Nom affiché du compte ; « ${SYSTEM_NAME} » pour le système ; null si le compte est inconnu.` },
+          event: { type: "string" }, fromState: { type: ["string", "null"] }, toState: { type: "string" },
+          input: { type: "object" }, dataDiff: {}, hash: { type: "string" },
+        },
+      },
+    },
+  },
+};
 const withId = (c: { req: { param(name: string): string | undefined } }) => c.req.param("id")!;
 const idempotencyKey = (c: { req: { header(name: string): string | undefined } }) => c.req.header("Idempotency-Key") ?? undefined;
 
@@ -83,11 +102,12 @@ export function registerDossierRoutes(api: Api, engine: Engine): void {
     },
   });
   api.route({
-    method: "get", path: "/api/dossiers/:id/history", summary: "L'historique (événements d'audit chaînés)", tags: ["Dossiers"], access: "authenticated",
-    success: { status: 200, description: "Événements", schema: { type: "object" } }, errors: [404],
+    method: "get", path: "/api/dossiers/:id/history", summary: "L'historique (événements d'audit chaînés), avec le nom de qui a agi", tags: ["Dossiers"], access: "authenticated",
+    success: { status: 200, description: "Événements", schema: HistoryResponse }, errors: [404],
     handler: async (c, _b, account) => c.json({
       items: (await engine.history(withId(c), actor(account))).map((e) => ({
-        seq: e.seq, at: e.at, actorId: e.actor_id, actorRole: e.actor_role, event: e.event, fromState: e.from_state, toState: e.to_state,
+        seq: e.seq, at: e.at, actorId: e.actor_id, actorRole: e.actor_role, actorName: e.actor_role === "system" ? SYSTEM_NAME : e.actor_name,
+        event: e.event, fromState: e.from_state, toState: e.to_state,
         input: JSON.parse(e.input), dataDiff: JSON.parse(e.data_diff), hash: e.hash,
       })),
     }),

@@ -21,10 +21,6 @@ export const InvitationBody = {
     organisationId: id,
   },
 };
-export const OrganisationBody = {
-  type: "object", additionalProperties: false, required: ["name"],
-  properties: { name: { type: "string", minLength: 2, maxLength: 200 }, siret: { type: "string", format: "siret" } },
-};
 export const PublishBody = {
   type: "object", additionalProperties: false, required: ["files"],
   properties: {
@@ -81,7 +77,7 @@ export const Problem = {
 };
 export const Account = {
   type: "object", required: ["id", "email", "displayName", "role", "territoryCode"],
-  properties: { id: { type: "string" }, email: { type: "string" }, displayName: { type: "string" }, role: { type: "string" }, territoryCode: { type: "string" }, organisationId: { type: ["string", "null"] } },
+  properties: { id: { type: "string" }, email: { type: "string" }, displayName: { type: "string" }, role: { type: "string" }, territoryCode: { type: "string" }, organisationId: { type: ["string", "null"] }, organisationRole: { type: ["string", "null"] } },
 };
 export const Dossier = {
   type: "object", required: ["id", "procedureId", "versionId", "organisationId", "state", "stateLabel", "data", "facts", "computed", "ruleResults", "version"],

@@ -19,6 +19,13 @@ export function auditEventsOf(db: Executor, dossierId: string): Promise<AuditRow
   return db.selectFrom("audit_events").selectAll().where("dossier_id", "=", dossierId).orderBy("seq").execute();
 }
 
+/** A dossier's events with the display name of each actor's account (null for the system or an unknown id), in one query. */
+export function auditEventsWithNames(db: Executor, dossierId: string): Promise<Array<AuditRow & { actor_name: string | null }>> {
+  return db.selectFrom("audit_events as e").leftJoin("accounts as a", "a.id", "e.actor_id")
+    .selectAll("e").select("a.display_name as actor_name")
+    .where("e.dossier_id", "=", dossierId).orderBy("e.seq").execute();
+}
+
 /** Dossier ids having audit events, in pages (for verification of every chain). */
 export async function auditedDossierIds(db: Executor, after: string | null, limit: number): Promise<string[]> {
   let q = db.selectFrom("audit_events").select("dossier_id").distinct();

@@ -1,7 +1,9 @@
 /**
  * An HTTP app over a fresh SQLite database, with the default package, two
  * organisations of the territory, and one logged-in client per kind of person:
- * each role, a manager of another organisation, staff of another territory.
+ * each role (the manager owns organisation A, a member belongs to it), a
+ * manager of another organisation, a manager without organisation (as after
+ * signing up), staff of another territory.
  */
 import pino from "pino";
 import { createAuth } from "../../server/auth/accounts";
@@ -29,6 +31,8 @@ export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number; cli
   const people = {
     manager: { role: "manager", territory: "63", org: orgA.id },
     otherManager: { role: "manager", territory: "63", org: orgB.id },
+    member: { role: "manager", territory: "63", org: orgA.id, orgRole: "member" },
+    newcomer: { role: "manager", territory: "", org: null },
     instructor: { role: "instructor", territory: "63" },
     committee: { role: "committee", territory: "63" },
     admin: { role: "admin", territory: "63" },
@@ -36,13 +40,14 @@ export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number; cli
     foreignAdmin: { role: "admin", territory: "03" },
   } as const;
   const accounts: Record<string, { id: string; email: string }> = {};
-  for (const [name, p] of Object.entries(people)) {
+  // In parallel: each password hash costs ~100 ms of scrypt.
+  await Promise.all(Object.entries(people).map(async ([name, p]) => {
     const account = await auth.createAccount({
       email: `${name.toLowerCase()}@test.local`, displayName: name, password: PASSWORD, role: p.role, territoryCode: p.territory,
-      organisationId: "org" in p ? p.org : null,
+      organisationId: "org" in p ? p.org : null, ...("orgRole" in p ? { organisationRole: p.orgRole } : {}),
     });
     accounts[name] = { id: account.id, email: account.email };
-  }
+  }));
 
   function client(name: string, cookie?: string, csrf?: string): Client {
     const raw = (path: string, init: RequestInit = {}) => {
@@ -74,5 +79,15 @@ export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number; cli
     return client(name, cookie, csrfToken);
   }
 
-  return { app, auth, database, clock, setup, accounts, people, login, anonymous: client("anonymous"), cleanup: () => database.cleanup() };
+  /** A new person (by default a manager without organisation, as after signing up), signed in. */
+  async function signUp(name: string, p: { role?: "manager" | "instructor" | "committee" | "admin"; territory?: string; org?: string | null; orgRole?: "owner" | "member" } = {}): Promise<Client> {
+    const account = await auth.createAccount({
+      email: `${name.toLowerCase()}@test.local`, displayName: name, password: PASSWORD, role: p.role ?? "manager", territoryCode: p.territory ?? "",
+      organisationId: p.org ?? null, ...(p.orgRole ? { organisationRole: p.orgRole } : {}),
+    });
+    accounts[name] = { id: account.id, email: account.email };
+    return login(name);
+  }
+
+  return { app, auth, database, clock, setup, accounts, people, login, signUp, anonymous: client("anonymous"), cleanup: () => database.cleanup() };
 }

@@ -13,10 +13,17 @@ import { completeApplication } from "../helpers/engine-setup";
 import { setupHttp, type Client, PASSWORD } from "../helpers/http-setup";
 import { DEFAULT_PACKAGE_DIR } from "../helpers/packages";
 import { PDF } from "../helpers/files";
+import { validSiret } from "../helpers/organisations";
+import { requestToJoin } from "../../server/organisations/join-requests";
 
-const WHO = ["anonymous", "manager", "otherManager", "instructor", "committee", "admin", "foreignInstructor", "foreignAdmin"] as const;
+const WHO = ["anonymous", "manager", "otherManager", "instructor", "committee", "admin", "foreignInstructor", "foreignAdmin", "member", "newcomer"] as const;
 type Who = (typeof WHO)[number];
-type Case = { route: string; allowed: Who[] | "everyone" | "signedIn"; expect?: number; prepare: (who: Who) => Promise<{ path: string; body?: unknown; headers?: Record<string, string> }> };
+/**
+ * `manager` owns organisation A and `member` belongs to it: a member may do
+ * whatever the owner may, unless the case is `ownerOnly`. `newcomer` is a
+ * manager without organisation (as after signing up).
+ */
+type Case = { route: string; allowed: Who[] | "everyone" | "signedIn"; expect?: number; ownerOnly?: boolean; prepare: (who: Who) => Promise<{ path: string; body?: unknown; headers?: Record<string, string> }> };
 
 
 let http: Awaited<ReturnType<typeof setupHttp>>;
@@ -27,7 +34,7 @@ beforeAll(async () => {
   http = await setupHttp();
   clients.set("anonymous", http.anonymous);
   for (const who of WHO.filter((w) => w !== "anonymous")) clients.set(who, await http.login(who));
-});
+}, 30_000); // real scrypt for every account: slow on a loaded machine
 afterAll(async () => { await http.cleanup(); });
 
 const managerActor = () => actorOf({ id: http.accounts.manager!.id, email: "", displayName: "", role: "manager", territoryCode: "63", organisationId: http.setup.orgA.id });
@@ -48,6 +55,21 @@ async function invitation63(): Promise<string> {
   const res = await clients.get("admin")!.request("POST", "/api/invitations", { email: `invitation-${unique()}@test.local`, role: "committee" });
   return ((await res.json()) as { id: string }).id;
 }
+/** The newcomer back to a manager without organisation nor pending request (at the start of every case). */
+async function resetNewcomer(): Promise<void> {
+  const id = http.accounts.newcomer!.id;
+  await http.database.db.kysely.updateTable("accounts").set({ organisation_id: null, organisation_role: null, territory_code: "" }).where("id", "=", id).execute();
+  await http.database.db.kysely.updateTable("join_requests").set({ status: "cancelled" }).where("account_id", "=", id).where("status", "=", "pending").execute();
+}
+/** A fresh member of organisation A (to remove, to hand over to, to have a pending request decided). */
+async function freshPerson(org: string | null): Promise<string> {
+  return (await http.auth.createAccount({ email: `personne-${unique()}@test.local`, displayName: "Personne", password: PASSWORD, role: "manager", territoryCode: org ? "63" : "", organisationId: org, organisationRole: "member" })).id;
+}
+/** Organisation A owned by the manager only (undoes a hand-over; at the start of every case). */
+async function resetOwners(): Promise<void> {
+  await http.database.db.kysely.updateTable("accounts").set({ organisation_role: "member" }).where("organisation_id", "=", http.setup.orgA.id).execute();
+  await http.database.db.kysely.updateTable("accounts").set({ organisation_role: "owner" }).where("id", "=", http.accounts.manager!.id).execute();
+}
 
 const CASES: Case[] = [
   { route: "GET /api/health", allowed: "everyone", prepare: async () => ({ path: "/api/health" }) },
@@ -65,7 +87,13 @@ const CASES: Case[] = [
   { route: "POST /api/invitations", allowed: ["admin", "foreignAdmin"], prepare: async () => ({ path: "/api/invitations", body: { email: `invite-${unique()}@test.local`, role: "instructor" } }) },
   { route: "POST /api/invitations/accept", allowed: "everyone", expect: 404, prepare: async () => ({ path: "/api/invitations/accept", body: { token: "x".repeat(43), displayName: "Personne", password: "un mot de passe assez long" } }) },
   { route: "GET /api/organisations", allowed: "signedIn", prepare: async () => ({ path: "/api/organisations" }) },
-  { route: "POST /api/organisations", allowed: ["admin", "foreignAdmin"], prepare: async () => ({ path: "/api/organisations", body: { name: `Organisation ${unique()}` } }) },
+  {
+    route: "POST /api/organisations", allowed: ["admin", "foreignAdmin", "newcomer"],
+    prepare: async (who) => {
+      if (who !== "newcomer") return { path: "/api/organisations", body: { name: `Organisation ${unique()}` } };
+      return { path: "/api/organisations", body: { name: `Organisation ${unique()}`, siret: validSiret(++counter), legalStatus: "association", territoryCode: "63" } };
+    },
+  },
   { route: "GET /api/procedures", allowed: "everyone", prepare: async () => ({ path: "/api/procedures" }) },
   { route: "GET /api/procedures/:id", allowed: "everyone", prepare: async () => ({ path: "/api/procedures/avip-puy-de-dome" }) },
   { route: "POST /api/procedures/:id/evaluate", allowed: "everyone", prepare: async () => ({ path: "/api/procedures/avip-puy-de-dome/evaluate", body: { data: {} } }) },
@@ -111,6 +139,29 @@ const CASES: Case[] = [
   { route: "GET /api/auth/providers", allowed: "everyone", prepare: async () => ({ path: "/api/auth/providers" }) },
   { route: "GET /api/auth/proconnect/login", allowed: "everyone", expect: 302, prepare: async () => ({ path: "/api/auth/proconnect/login?retour=/" }) },
   { route: "GET /api/auth/proconnect/callback", allowed: "everyone", expect: 302, prepare: async () => ({ path: "/api/auth/proconnect/callback?code=x&state=y" }) },
+  { route: "GET /api/territories", allowed: "everyone", prepare: async () => ({ path: "/api/territories" }) },
+  { route: "GET /api/organisations/lookup", allowed: ["manager", "otherManager", "newcomer"], prepare: async () => ({ path: `/api/organisations/lookup?siret=${http.setup.orgA.siret}` }) },
+  {
+    route: "POST /api/organisations/:id/join-requests", allowed: ["newcomer"],
+    prepare: async () => ({ path: `/api/organisations/${http.setup.orgA.id}/join-requests`, body: { message: "Bonjour" } }),
+  },
+  { route: "GET /api/organisations/:id/join-requests", allowed: ["manager"], ownerOnly: true, prepare: async () => ({ path: `/api/organisations/${http.setup.orgA.id}/join-requests` }) },
+  {
+    route: "POST /api/join-requests/:id/decision", allowed: ["manager"], ownerOnly: true,
+    prepare: async () => {
+      const accountId = await freshPerson(null);
+      const asker = { id: accountId, email: "", displayName: "", role: "manager" as const, territoryCode: "", organisationId: null, organisationRole: null };
+      const { id } = await requestToJoin({ db: http.database.db, clock: http.clock.fn }, asker, http.setup.orgA.id, undefined, "http://localhost");
+      return { path: `/api/join-requests/${id}/decision`, body: { decision: "refuse" } };
+    },
+  },
+  { route: "GET /api/organisations/:id/members", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/organisations/${http.setup.orgA.id}/members` }) },
+  { route: "POST /api/organisations/:id/invitations", allowed: ["manager"], ownerOnly: true, prepare: async () => ({ path: `/api/organisations/${http.setup.orgA.id}/invitations`, body: { email: `invite-${unique()}@test.local` } }) },
+  { route: "DELETE /api/organisations/:id/members/:accountId", allowed: ["manager"], ownerOnly: true, prepare: async () => ({ path: `/api/organisations/${http.setup.orgA.id}/members/${await freshPerson(http.setup.orgA.id)}` }) },
+  {
+    route: "POST /api/organisations/:id/ownership", allowed: ["manager"], ownerOnly: true,
+    prepare: async () => ({ path: `/api/organisations/${http.setup.orgA.id}/ownership`, body: { accountId: await freshPerson(http.setup.orgA.id) } }),
+  },
 ];
 
 describe("authorization matrix", () => {
@@ -122,9 +173,12 @@ describe("authorization matrix", () => {
   });
 
   it.each(CASES.map((c) => [c.route, c] as const))("%s", async (_route, c) => {
-    const allowed = c.allowed === "everyone" ? [...WHO] : c.allowed === "signedIn" ? WHO.filter((w) => w !== "anonymous") : c.allowed;
+    const listed = c.allowed === "everyone" ? [...WHO] : c.allowed === "signedIn" ? WHO.filter((w) => w !== "anonymous") : c.allowed;
+    const allowed: Who[] = listed.includes("manager") && !c.ownerOnly && !listed.includes("member") ? [...listed, "member"] : listed;
     const [method, template] = c.route.split(" ") as [string, string];
     const outcomes: string[] = [];
+    await resetNewcomer();
+    await resetOwners();
     for (const who of WHO) {
       const { path, body, headers } = await c.prepare(who);
       const res = await clients.get(who)!.request(method, path, body, headers);

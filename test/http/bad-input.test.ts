@@ -14,10 +14,11 @@ let http: Awaited<ReturnType<typeof setupHttp>>;
 let manager: Client;
 let admin: Client;
 let instructor: Client;
+let newcomer: Client;
 let draftId: string;
 let submittedId: string;
 
-const TABLES = ["dossiers", "audit_events", "accounts", "organisations", "invitations", "procedure_versions", "attachments", "timers", "cycles", "idempotency_keys", "outbox", "email_tokens", "rate_limits", "sessions", "identities"];
+const TABLES = ["dossiers", "audit_events", "accounts", "organisations", "invitations", "procedure_versions", "attachments", "timers", "cycles", "idempotency_keys", "outbox", "email_tokens", "rate_limits", "sessions", "identities", "join_requests"];
 async function snapshot(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of TABLES) {
@@ -34,11 +35,12 @@ beforeAll(async () => {
   manager = await http.login("manager");
   admin = await http.login("admin");
   instructor = await http.login("instructor");
+  newcomer = await http.login("newcomer");
   const actor = actorOf({ id: http.accounts.manager!.id, email: "", displayName: "", role: "manager", territoryCode: "63", organisationId: http.setup.orgA.id });
   draftId = (await http.setup.engine.createDraft({ procedureId: "avip-puy-de-dome", organisationId: http.setup.orgA.id, data: await completeApplication() }, actor)).dossier.id;
   submittedId = (await http.setup.engine.createDraft({ procedureId: "avip-puy-de-dome", organisationId: http.setup.orgA.id, data: await completeApplication() }, actor)).dossier.id;
   await http.setup.engine.submit(submittedId, actor);
-});
+}, 30_000); // real scrypt for every account: slow on a loaded machine
 afterAll(async () => { await http.cleanup(); });
 
 type Route = { name: string; client: () => Client; method: string; path: () => string; wrongTypes: unknown; valid: () => Record<string, unknown> };
@@ -65,6 +67,11 @@ const ROUTES: Route[] = [
   { name: "password change", client: () => manager, method: "PUT", path: () => "/api/auth/password", wrongTypes: { currentPassword: 1, newPassword: false }, valid: () => ({ currentPassword: "x", newPassword: "un mot de passe assez long" }) },
   { name: "invitation inspect", client: () => http.anonymous, method: "POST", path: () => "/api/invitations/inspect", wrongTypes: { token: { a: 1 } }, valid: () => ({ token: "t".repeat(43) }) },
   { name: "invitation resend", client: () => admin, method: "POST", path: () => `/api/invitations/${"0".repeat(64)}/resend`, wrongTypes: [], valid: () => ({}) },
+  { name: "create own organisation", client: () => newcomer, method: "POST", path: () => "/api/organisations", wrongTypes: { name: 12, siret: "1234 5678 9012 34", legalStatus: "sarl", territoryCode: [] }, valid: () => ({ name: "Association", siret: "40000000000014", legalStatus: "association", territoryCode: "63" }) },
+  { name: "join request", client: () => newcomer, method: "POST", path: () => `/api/organisations/${http.setup.orgA.id}/join-requests`, wrongTypes: { message: 42 }, valid: () => ({}) },
+  { name: "join decision", client: () => manager, method: "POST", path: () => "/api/join-requests/inconnue/decision", wrongTypes: { decision: true }, valid: () => ({ decision: "approve" }) },
+  { name: "invite to organisation", client: () => manager, method: "POST", path: () => `/api/organisations/${http.setup.orgA.id}/invitations`, wrongTypes: { email: "pas un courriel" }, valid: () => ({ email: "x@test.local" }) },
+  { name: "hand over ownership", client: () => manager, method: "POST", path: () => `/api/organisations/${http.setup.orgA.id}/ownership`, wrongTypes: { accountId: 5 }, valid: () => ({ accountId: http.accounts.member!.id }) },
 ];
 
 async function expectProblem(res: Response, status: number, label: string): Promise<{ code: string; errors?: Array<{ pointer: string; message: string }> }> {
