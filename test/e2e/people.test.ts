@@ -191,6 +191,13 @@ describe.skipIf(!CHROMIUM)("people: accounts, organisations and invitations in C
     await colleague.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
     await expect.poll(() => colleague.locator("dl").textContent()).toMatch(/Gestionnaire — Membre/);
     await check(colleague, "08-account");
+    await colleague.fill("#password_currentPassword", COLLEAGUE.password);
+    await colleague.fill("#password_newPassword", "une nouvelle phrase pour la sieste");
+    await colleague.fill("#password_confirmation", "une nouvelle phrase pour la sieste");
+    await colleague.getByRole("button", { name: "Changer de mot de passe" }).click();
+    await colleague.getByRole("heading", { name: "Mot de passe modifié" }).waitFor();
+    await expectFocus(colleague, ".fr-alert--success");
+    expect(await colleague.inputValue("#password_currentPassword")).toBe("");
     await colleague.getByRole("link", { name: "Mon organisation" }).first().click();
     await colleague.getByRole("button", { name: "Quitter l'organisation" }).waitFor();
     expect(await colleague.getByRole("button", { name: /Retirer/ }).count()).toBe(0);
