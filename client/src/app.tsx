@@ -10,6 +10,7 @@ import { Redirect, Route, Switch, useLocation } from "wouter";
 import type { Role } from "./api/types";
 import { Loading } from "./components/loading";
 import { RouteFocus } from "./components/route-focus";
+import { ROLE_LABELS } from "./labels";
 import { LoginPage } from "./pages/login-page";
 import { SessionProvider, useSession } from "./session";
 
@@ -19,8 +20,18 @@ const DossierPage = lazy(() => import("./pages/dossier/dossier-page"));
 const ReceiptPage = lazy(() => import("./pages/dossier/receipt-page"));
 const QueuePage = lazy(() => import("./pages/staff/queue-page"));
 const AdminPage = lazy(() => import("./pages/admin/admin-page"));
+const AccountsPage = lazy(() => import("./pages/admin/accounts-page"));
+const OrganisationPage = lazy(() => import("./pages/organisation/organisation-page"));
+// The account pages are one small chunk (./pages/account/index.ts).
+const account = () => import("./pages/account");
+const SignupPage = lazy(() => account().then((m) => ({ default: m.SignupPage })));
+const SignupVerifyPage = lazy(() => account().then((m) => ({ default: m.SignupVerifyPage })));
+const ForgotPasswordPage = lazy(() => account().then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => account().then((m) => ({ default: m.ResetPasswordPage })));
+const InvitationPage = lazy(() => account().then((m) => ({ default: m.InvitationPage })));
+const AccountPage = lazy(() => account().then((m) => ({ default: m.AccountPage })));
 
-export const ROLE_LABELS: Record<Role, string> = { manager: "Gestionnaire", instructor: "Instruction", committee: "Comité", admin: "Administration" };
+export { ROLE_LABELS };
 
 function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
   const { account, loading } = useSession();
@@ -46,11 +57,14 @@ function Shell() {
   const { account, logout } = useSession();
   const [location, navigate] = useLocation();
   const links = account
-    ? account.role === "manager" ? [{ text: "Mes dossiers", href: "/" }]
-      : account.role === "admin" ? [{ text: "Paquets de procédure", href: "/admin" }, { text: "Dossiers", href: "/instruction" }]
+    ? account.role === "manager" ? [{ text: "Mes dossiers", href: "/" }, { text: "Mon organisation", href: "/organisation" }]
+      : account.role === "admin" ? [{ text: "Paquets de procédure", href: "/admin" }, { text: "Comptes et invitations", href: "/admin/comptes" }, { text: "Dossiers", href: "/instruction" }]
       : [{ text: "Dossiers à traiter", href: "/instruction" }]
     : [];
-  const navigation = links.map(({ text, href }) => ({ text, linkProps: { href }, isActive: href === "/" ? location === "/" : location.startsWith(href) }));
+  // The active entry is the longest one the address starts with ("/admin/comptes" rather than "/admin").
+  const matches = (href: string) => (href === "/" ? location === "/" : location === href || location.startsWith(`${href}/`));
+  const active = links.filter((l) => matches(l.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const navigation = links.map(({ text, href }) => ({ text, linkProps: { href }, isActive: href === active }));
   return (
     <>
       <div className="fr-skiplinks">
@@ -69,8 +83,12 @@ function Shell() {
         homeLinkProps={{ href: "/", title: "Accueil — Guichet" }}
         navigation={navigation}
         quickAccessItems={account ? [
-          { iconId: "fr-icon-account-circle-line", text: `${account.displayName} (${ROLE_LABELS[account.role]})`, linkProps: { href: "/" } },
-          { iconId: "fr-icon-logout-box-r-line", text: "Se déconnecter", buttonProps: { onClick: () => void logout().then(() => navigate("/connexion")) } },
+          { iconId: "fr-icon-account-circle-line", text: `Mon compte — ${account.displayName} (${ROLE_LABELS[account.role]})`, linkProps: { href: "/compte" } },
+          {
+            iconId: "fr-icon-logout-box-r-line", text: "Se déconnecter",
+            // A ProConnect session also ends at the provider's, which then sends the person back.
+            buttonProps: { onClick: () => void logout().then(({ logoutUrl }) => (logoutUrl ? window.location.assign(logoutUrl) : navigate("/connexion"))) },
+          },
         ] : [{ iconId: "fr-icon-lock-line", text: "Se connecter", linkProps: { href: "/connexion" } }]}
       />
       <RouteFocus mainId="contenu" />
@@ -78,11 +96,19 @@ function Shell() {
         <Suspense fallback={<Loading />}>
           <Switch>
             <Route path="/connexion" component={LoginPage} />
+            <Route path="/inscription" component={SignupPage} />
+            <Route path="/inscription/verifier" component={SignupVerifyPage} />
+            <Route path="/mot-de-passe/oubli" component={ForgotPasswordPage} />
+            <Route path="/mot-de-passe/nouveau" component={ResetPasswordPage} />
+            <Route path="/invitation" component={InvitationPage} />
+            <Route path="/compte"><Guard><AccountPage /></Guard></Route>
+            <Route path="/organisation"><Guard roles={["manager"]}><OrganisationPage /></Guard></Route>
             <Route path="/"><Home /></Route>
             <Route path="/dossiers/:id/candidature">{(p) => <Guard roles={["manager"]}><ApplicationPage id={p.id} /></Guard>}</Route>
             <Route path="/dossiers/:id/recepisse">{(p) => <Guard><ReceiptPage id={p.id} /></Guard>}</Route>
             <Route path="/dossiers/:id">{(p) => <Guard><DossierPage id={p.id} /></Guard>}</Route>
             <Route path="/instruction"><Guard roles={["instructor", "committee", "admin"]}><QueuePage /></Guard></Route>
+            <Route path="/admin/comptes"><Guard roles={["admin"]}><AccountsPage /></Guard></Route>
             <Route path="/admin" nest><Guard roles={["admin"]}><AdminPage /></Guard></Route>
             <Route><h1>Page introuvable</h1><p>Cette adresse ne correspond à aucune page de Guichet.</p></Route>
           </Switch>

@@ -1,16 +1,25 @@
 /**
  * The signed-in person: read once from /api/auth/me at start, replaced at
- * login, cleared at logout. Pages read it through `useSession()`.
+ * login (or when a sign-up, a reset or an invitation opens a session), read
+ * again after a change of organisation, cleared at logout. Pages read it
+ * through `useSession()`.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, ApiError, setCsrfToken } from "./api/http";
-import type { Account } from "./api/types";
+import type { Account, SessionAnswer } from "./api/types";
 
 type SessionValue = {
   account: Account | null;
   loading: boolean;
   login(email: string, password: string): Promise<Account>;
-  logout(): Promise<void>;
+  /** Adopts a session the server has just opened (sign-up, password reset, invitation). */
+  adopt(session: SessionAnswer): void;
+  /** Replaces the account (same session), e.g. after creating or joining an organisation. */
+  update(account: Account): void;
+  /** Reads the account again from the server. */
+  refresh(): Promise<void>;
+  /** Closes the session; with a ProConnect session, the browser then goes to the provider's logout. */
+  logout(): Promise<{ logoutUrl?: string }>;
 };
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -19,29 +28,38 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [account, setAccount] = useState<Account | null>(null);
   const [loading, setLoading] = useState(true);
 
-  useEffect(() => {
-    api<{ account: Account; csrfToken: string }>("GET", "/api/auth/me")
-      .then((s) => { setCsrfToken(s.csrfToken); setAccount(s.account); })
-      .catch((e: unknown) => { if (!(e instanceof ApiError) || e.status !== 401) console.error(e); })
-      .finally(() => setLoading(false));
+  const refresh = useCallback(async () => {
+    try {
+      const s = await api<SessionAnswer>("GET", "/api/auth/me");
+      setCsrfToken(s.csrfToken);
+      setAccount(s.account);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
+      else setAccount(null);
+    }
   }, []);
+  useEffect(() => { void refresh().finally(() => setLoading(false)); }, [refresh]);
 
-  const login = useCallback(async (email: string, password: string) => {
-    const s = await api<{ account: Account; csrfToken: string }>("POST", "/api/auth/login", { email, password });
+  const adopt = useCallback((s: SessionAnswer) => {
     setCsrfToken(s.csrfToken);
     setAccount(s.account);
-    return s.account;
   }, []);
+  const login = useCallback(async (email: string, password: string) => {
+    const s = await api<SessionAnswer>("POST", "/api/auth/login", { email, password });
+    adopt(s);
+    return s.account;
+  }, [adopt]);
   const logout = useCallback(async () => {
     try {
-      await api("POST", "/api/auth/logout", {});
+      const answer = await api<{ logoutUrl?: string } | undefined>("POST", "/api/auth/logout", {});
+      return answer && typeof answer.logoutUrl === "string" ? { logoutUrl: answer.logoutUrl } : {};
     } finally {
       setCsrfToken(null);
       setAccount(null);
     }
   }, []);
 
-  const value = useMemo(() => ({ account, loading, login, logout }), [account, loading, login, logout]);
+  const value = useMemo(() => ({ account, loading, login, adopt, update: setAccount, refresh, logout }), [account, loading, login, adopt, refresh, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

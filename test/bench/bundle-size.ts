@@ -20,6 +20,9 @@ const ROUTES: Array<[string, string]> = [
   ["Récépissé", "src/pages/dossier/receipt-page.tsx"],
   ["Instruction : file", "src/pages/staff/queue-page.tsx"],
   ["Administration", "src/pages/admin/admin-page.tsx"],
+  ["Comptes (inscription, invitation…)", "src/pages/account/index.ts"],
+  ["Gestionnaire : organisation", "src/pages/organisation/organisation-page.tsx"],
+  ["Administration : comptes", "src/pages/admin/accounts-page.tsx"],
 ];
 
 /** Prints the sizes of a build (a folder with .vite/manifest.json); returns whether manager routes stay clear of the admin editor. */
@@ -35,7 +38,7 @@ export function printBundleSizes(dist: string = join(REPO, "client", "dist")): b
   /** An admin route's lazy editor and diagram load on first use of the workspace: counted with it. */
   function withLazy(key: string): Set<string> {
     const keys = closure(key);
-    if (key.includes("admin")) for (const k of [...keys]) for (const d of manifest[k]?.dynamicImports ?? []) closure(d, keys);
+    if (key.endsWith("admin-page.tsx")) for (const k of [...keys]) for (const d of manifest[k]?.dynamicImports ?? []) closure(d, keys);
     return keys;
   }
 
@@ -61,7 +64,7 @@ export function printBundleSizes(dist: string = join(REPO, "client", "dist")): b
     const total = size(files);
     console.log(`${label.padEnd(32)} ${kb(total.raw)} ${kb(total.gzip)}  ${kb(total.gzip - base.gzip).padStart(26)}`);
   }
-  const managerKeys = new Set(["src/pages/manager/manager-home.tsx", "src/pages/manager/application-page.tsx", "src/pages/dossier/dossier-page.tsx", "src/pages/dossier/receipt-page.tsx"].flatMap((k) => [...closure(k)]));
+  const managerKeys = new Set(["src/pages/manager/manager-home.tsx", "src/pages/manager/application-page.tsx", "src/pages/dossier/dossier-page.tsx", "src/pages/dossier/receipt-page.tsx", "src/pages/organisation/organisation-page.tsx", "src/pages/account/index.ts"].flatMap((k) => [...closure(k)]));
   const leaked = [...managerKeys].filter((k) => /admin|codemirror|dagre/.test(k));
   console.log(`Pages du gestionnaire : ${leaked.length === 0 ? "aucun morceau de l'éditeur d'administration" : `chargent ${leaked.join(", ")}`}`);
   return leaked.length === 0;

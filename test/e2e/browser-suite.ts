@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchChromium } from "./chromium";
-import { buildClient, startGuichet } from "./guichet-server";
+import { buildClient, startGuichet, type GuichetOptions } from "./guichet-server";
 
 export type BrowserSuite = {
   readonly guichet: Awaited<ReturnType<typeof startGuichet>>;
@@ -17,12 +17,12 @@ export type BrowserSuite = {
 };
 
 /** Registers the suite's beforeAll/afterAll; call it inside the describe block. */
-export function browserSuite(): BrowserSuite {
+export function browserSuite(options: GuichetOptions = {}): BrowserSuite {
   let guichet: BrowserSuite["guichet"] | undefined;
   let browser: Browser | undefined;
   const pageErrors: string[] = [];
   beforeAll(async () => {
-    guichet = await startGuichet(buildClient());
+    guichet = await startGuichet(buildClient(), options);
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {

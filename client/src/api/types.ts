@@ -1,6 +1,9 @@
 /** Shapes of the API's answers, as the pages use them (see /api/openapi.json). */
 export type Role = "manager" | "instructor" | "committee" | "admin";
-export type Account = { id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null; organisationRole?: "owner" | "member" | null };
+export type OrganisationRole = "owner" | "member";
+export type Account = { id: string; email: string; displayName: string; role: Role; territoryCode: string; organisationId: string | null; organisationRole: OrganisationRole | null };
+/** A session as the server opens it (sign-in, sign-up, reset, invitation). */
+export type SessionAnswer = { account: Account; csrfToken: string };
 export type JsonSchema = Record<string, unknown>;
 export type FormDef = { id?: string; title: string; schema: JsonSchema; uiSchema?: Record<string, unknown> };
 export type FieldError = { pointer: string; message: string; keyword?: string };
@@ -28,8 +31,19 @@ export type Dossier = {
 export type SavedDossier = { dossier: Dossier; fieldErrors: FieldError[] };
 export type DossierPage = { items: Dossier[]; nextCursor: string | null; countsByState: Record<string, number> };
 export type OpenAction = { event: string; label: string; form: FormDef | null; available: boolean; reasons: Array<{ message: string; code?: string }> };
-export type HistoryEvent = { seq: number; at: string; actorId: string; actorRole: string; event: string; fromState: string | null; toState: string; input: Record<string, unknown>; hash: string };
+export type HistoryEvent = { seq: number; at: string; actorId: string; actorName?: string | null; actorRole: string; event: string; fromState: string | null; toState: string; input: Record<string, unknown>; hash: string };
 export type Cycle = { year: number; startsOn: string; endsOn: string; reportDueAt: string; report: Record<string, unknown> | null; reportFiledAt: string | null; funding: number | null; outcome: string };
 export type Attachment = { id: string; file_name: string; media_type: string; size: number; created_at: string };
-export type Organisation = { id: string; name: string; siret?: string | null };
+export type Organisation = { id: string; name: string; siret?: string | null; territoryCode?: string; legalStatus?: LegalStatus | null };
+export type LegalStatus = "association" | "collectivite" | "entreprise" | "etablissement_public" | "autre";
+export type Territory = { code: string; name: string };
+export type Member = { accountId: string; displayName: string; email: string; organisationRole: OrganisationRole };
+export type OrganisationInvitation = { id: string; email: string; expiresAt: string; createdAt?: string; status?: InvitationStatus };
+export type OrganisationMembers = { organisation: { id: string; name: string; siret: string | null; legalStatus: LegalStatus | null; territoryCode: string }; items: Member[]; invitations?: OrganisationInvitation[] };
+export type JoinRequest = { id: string; accountId: string; displayName: string; email: string; message: string | null; createdAt: string };
+export type InvitationStatus = "pending" | "expired" | "used" | "revoked";
+export type Invitation = { id: string; email: string; role: Role; organisationId: string | null; createdAt: string; expiresAt: string; status: InvitationStatus };
+export type InvitationPreview = { email: string; role: Role; organisationName: string | null; territoryName: string | null };
+export type AccountSummary = Account & { status: "active" | "disabled" | string };
+export type AuthProviders = { proconnect: boolean };
 export type Evaluation = { computed: Record<string, unknown>; rules: RuleResult[]; errors: FieldError[] };

@@ -33,7 +33,7 @@ export function HistoryList({ events, procedure }: { events: HistoryEvent[]; pro
               {e.times > 1 ? ` (${e.times} fois, du ${formatDateTime(e.firstAt, procedure.timeZone)} au ${formatDateTime(e.at, procedure.timeZone)})` : ` — ${formatDateTime(e.at, procedure.timeZone)}`}
             </p>
             <p className="fr-text--sm fr-mb-0">
-              {roleLabel(procedure, e.actorRole)}
+              {e.actorName ? `${e.actorName} (${roleLabel(procedure, e.actorRole)})` : roleLabel(procedure, e.actorRole)}
               {e.fromState && e.fromState !== e.toState ? ` · ${stateLabel(procedure, e.fromState)} → ${stateLabel(procedure, e.toState)}` : ""}
             </p>
             {hasInput ? (

@@ -1,6 +1,7 @@
 /**
  * The manager's home: the open calls with their deadline (start an
- * application) and the organisation's dossiers with their state.
+ * application) and the organisation's dossiers with their state. Without an
+ * organisation yet, the first step: create or join one.
  */
 import { useState } from "react";
 import { Link, useLocation } from "wouter";
@@ -11,10 +12,13 @@ import { Loading } from "../../components/loading";
 import { ProblemAlert } from "../../components/problem-alert";
 import { DossierTable } from "../../components/dossier-table";
 import { formatDateTime } from "../../format";
+import { useSession } from "../../session";
 
 export default function ManagerHome() {
+  const { account } = useSession();
+  const member = !!account?.organisationId;
   const procedures = useApi<{ items: ProcedureSummary[]; now: string }>("/api/procedures");
-  const dossiers = useApi<DossierPage>("/api/dossiers?limit=50");
+  const dossiers = useApi<DossierPage>(member ? "/api/dossiers?limit=50" : null);
   const [, navigate] = useLocation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -36,6 +40,13 @@ export default function ManagerHome() {
     <>
       <h1>Mes dossiers</h1>
       <ProblemAlert error={error ?? procedures.error ?? dossiers.error} autoFocus={!!error} />
+      {member ? null : (
+        <div className="fr-callout fr-mb-6w">
+          <h2 className="fr-callout__title">Rattachez votre compte à votre organisation</h2>
+          <p className="fr-callout__text">Une candidature est déposée au nom d'une organisation (association, collectivité, entreprise…). Créez la vôtre sur Guichet, ou demandez à rejoindre celle de vos collègues.</p>
+          <Link className="fr-btn" href="/organisation">Créer ou rejoindre une organisation</Link>
+        </div>
+      )}
       <section aria-labelledby="calls-title" className="fr-mb-6w">
         <h2 id="calls-title">Appels à candidatures</h2>
         {procedures.loading ? <Loading /> : null}
@@ -56,7 +67,7 @@ export default function ManagerHome() {
                       </div>
                     </div>
                     <div className="fr-card__footer">
-                      <button type="button" className="fr-btn" disabled={busy || !open} onClick={() => void start(p.id)}>Déposer une candidature</button>
+                      <button type="button" className="fr-btn" disabled={busy || !open || !member} onClick={() => void start(p.id)}>Déposer une candidature</button>
                     </div>
                   </div>
                 </div>
@@ -65,12 +76,12 @@ export default function ManagerHome() {
           })}
         </div>
       </section>
-      <section aria-labelledby="mine-title">
+      {member ? <section aria-labelledby="mine-title">
         <h2 id="mine-title">Dossiers de mon organisation</h2>
         {dossiers.loading ? <Loading /> : dossiers.data && dossiers.data.items.length > 0
           ? <DossierTable dossiers={dossiers.data.items} caption="Dossiers de mon organisation" />
           : <p>Aucun dossier pour l'instant. <Link href="/">Actualiser</Link></p>}
-      </section>
+      </section> : null}
     </>
   );
 }
