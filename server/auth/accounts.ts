@@ -6,16 +6,20 @@
  * repeated failures), both refused before any password is hashed.
  * Invitations are created in `invitations.ts`; accepting one is here.
  */
-import { createHash, randomBytes } from "node:crypto";
 import type { Actor, Role } from "../engine/decide-transition";
 import { Refusal } from "../engine/decide-transition";
 import { uuidv7 } from "../dossiers/context";
 import type { Db } from "../store/database";
 import {
   clearRateLimit, deleteExpiredSessions, deleteSession, findAccount, findAccountByEmail, findInvitation, findSession, hitRateLimit, insertAccount,
-  deleteSessionsOf, insertSession, rateLimitCount, touchSession, updateAccount, useInvitation, type AccountRow,
+  deleteSessionsOf, insertSession, rateLimitCount, touchSession, updateAccount, type AccountRow,
 } from "../store/account-store";
+import { randomToken as token, sha256 } from "./email-tokens";
+import { accountFromInvitation } from "./invitation-account";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords";
+import { enforceLimit, fixedWindow, TooManyAttempts } from "./rate-limit";
+
+export { TooManyAttempts };
 
 export type AuthOptions = {
   db: Db;
@@ -35,14 +39,6 @@ export type PublicAccount = {
 };
 export type Session = { token: string; csrfToken: string; account: PublicAccount };
 
-export class TooManyAttempts extends Error {
-  constructor(readonly retryAfterSeconds: number, message: string) {
-    super(message);
-  }
-}
-
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const token = () => randomBytes(32).toString("base64url");
 const WINDOW_MINUTES = 15;
 /** The key counting an address's failed logins (cleared when its password is reset). */
 export const loginFailuresKey = (address: string) => `login-failures:${address}`;
@@ -88,13 +84,6 @@ export function createAuth(options: AuthOptions) {
     return { token: raw, csrfToken, account: toPublic(account) };
   }
 
-  /** The current login window (fixed, WINDOW_MINUTES long) and the seconds until it ends. */
-  function loginWindow(now: Date): { window: string; retryAfter: number } {
-    const windowMs = WINDOW_MINUTES * 60_000;
-    const start = Math.floor(now.getTime() / windowMs) * windowMs;
-    return { window: new Date(start).toISOString(), retryAfter: Math.ceil((start + windowMs - now.getTime()) / 1000) };
-  }
-
   /**
    * Checks an address's password under the lockout: a locked address is
    * refused before hashing; otherwise the password is hashed whether or not
@@ -103,7 +92,7 @@ export function createAuth(options: AuthOptions) {
    * the count.
    */
   async function checkCredentials(address: string, account: AccountRow | undefined, password: string): Promise<boolean> {
-    const { window, retryAfter } = loginWindow(clock());
+    const { window, retryAfter } = fixedWindow(clock(), WINDOW_MINUTES);
     const failuresKey = loginFailuresKey(address);
     if ((await rateLimitCount(db.kysely, failuresKey, window)) >= maxFailures) {
       throw new TooManyAttempts(retryAfter, "Trop d'échecs pour cette adresse électronique : la connexion est bloquée quelques minutes.");
@@ -140,10 +129,8 @@ export function createAuth(options: AuthOptions) {
      * password is hashed in every case (same timing for unknown addresses).
      */
     async login(email: string, password: string, ip: string, previousToken?: string): Promise<Session> {
-      const { window, retryAfter } = loginWindow(clock());
       const address = email.trim().toLowerCase();
-      const ipCount = await hitRateLimit(db.kysely, `login-ip:${ip}`, window);
-      if (ipCount > maxPerIp) throw new TooManyAttempts(retryAfter, "Trop de tentatives de connexion depuis cette adresse. Réessayez dans quelques minutes.");
+      await enforceLimit(db.kysely, `login-ip:${ip}`, { max: maxPerIp, windowMinutes: WINDOW_MINUTES }, clock(), "Trop de tentatives de connexion depuis cette adresse. Réessayez dans quelques minutes.");
       const account = await findAccountByEmail(db.kysely, address);
       if (!(await checkCredentials(address, account, password)) || !account) {
         throw new Refusal("forbidden", "Adresse électronique ou mot de passe incorrect.");
@@ -188,20 +175,18 @@ export function createAuth(options: AuthOptions) {
     /** Accepts an invitation once: creates the account with its password and opens a session. */
     async acceptInvitation(raw: string, displayName: string, password: string, previousToken?: string): Promise<Session> {
       checkPassword(password);
+      const dead = () => new Refusal("not_found", "Cette invitation n'existe pas, a expiré ou a déjà servi.");
       const invitation = await findInvitation(db.kysely, sha256(raw));
       const now = clock();
-      if (!invitation || invitation.used_at || invitation.revoked_at || invitation.expires_at <= now.toISOString()) {
-        throw new Refusal("not_found", "Cette invitation n'existe pas, a expiré ou a déjà servi.");
-      }
-      const row: AccountRow = {
-        id: uuidv7(), email: invitation.email, display_name: displayName, password_hash: await hashPassword(password), role: invitation.role,
-        territory_code: invitation.territory_code, organisation_id: invitation.organisation_id,
-        organisation_role: invitation.organisation_id ? invitation.organisation_role ?? "member" : null, status: "active", created_at: now.toISOString(),
-      };
-      await db.kysely.transaction().execute(async (trx) => {
-        if (!(await useInvitation(trx, invitation.id, now.toISOString()))) throw new Refusal("not_found", "Cette invitation a déjà servi.");
-        if (await findAccountByEmail(trx, invitation.email)) throw new Refusal("input", "Un compte existe déjà pour cette adresse.");
-        await insertAccount(trx, row);
+      if (!invitation || invitation.used_at || invitation.revoked_at || invitation.expires_at <= now.toISOString()) throw dead();
+      const passwordHash = await hashPassword(password);
+      const row = await db.kysely.transaction().execute(async (trx) => {
+        const made = await accountFromInvitation(trx, invitation, { displayName, passwordHash, now });
+        if (made === "dead") throw dead();
+        if (made === "taken") {
+          throw new Refusal("wrong_state", "Un compte existe déjà pour cette adresse : connectez-vous, ou choisissez un nouveau mot de passe si vous l'avez oublié.");
+        }
+        return made;
       });
       return openSession(row, previousToken);
     },

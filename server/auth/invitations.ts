@@ -9,15 +9,17 @@
 import type { Role } from "../engine/decide-transition";
 import { Refusal } from "../engine/decide-transition";
 import { enqueueEmail } from "../mail/outbox";
-import { findAccountByEmail, findInvitation, insertInvitation, type InvitationRow } from "../store/account-store";
+import { findAccountByEmail, findInvitation, type InvitationRow } from "../store/account-store";
 import type { Db } from "../store/database";
 import { findOrganisation } from "../store/dossier-store";
 import { listInvitations, renewInvitation, revokeInvitation } from "../store/invitation-store";
+import { countOwners } from "../store/organisation-store";
 import { findTerritory } from "../store/territory-store";
 import type { Executor } from "../store/dossier-store";
 import type { PublicAccount } from "./accounts";
 import { randomToken, sha256 } from "./email-tokens";
 import { INVITATION_TTL_MS, invitationEmail } from "./invitation-email";
+import { issueInvitation } from "./issue-invitation";
 
 export type InvitationStatus = "pending" | "expired" | "used" | "revoked";
 export type InvitationSummary = { id: string; email: string; role: Role; expiresAt: string };
@@ -34,14 +36,14 @@ export function invitationStatus(row: InvitationRow, now: Date): InvitationStatu
 export function createInvitations(options: { db: Db; clock: () => Date }) {
   const { db, clock } = options;
 
-  /** Writes the email of a fresh token for `row` (in the caller's transaction). */
-  async function emailLink(trx: Executor, row: Pick<InvitationRow, "email" | "role" | "territory_code" | "organisation_id">, token: string, inviter: PublicAccount, origin: string, now: Date) {
+  /** The email carrying a fresh token for `row`. */
+  async function linkEmail(trx: Executor, row: Pick<InvitationRow, "role" | "territory_code" | "organisation_id">, token: string, inviter: PublicAccount, origin: string) {
     const territory = await findTerritory(trx, row.territory_code);
     const organisation = row.organisation_id ? await findOrganisation(trx, row.organisation_id) : undefined;
     const mail = invitationEmail({
       origin, token, role: row.role as Exclude<Role, "system">, territoryName: territory?.name ?? row.territory_code, organisationName: organisation?.name ?? null, inviterName: inviter.displayName,
     });
-    await enqueueEmail(trx, { kind: "invitation", to: row.email, ...mail }, now);
+    return { kind: "invitation", ...mail };
   }
 
   async function ownRow(admin: PublicAccount, id: string): Promise<InvitationRow> {
@@ -51,7 +53,12 @@ export function createInvitations(options: { db: Db; clock: () => Date }) {
   }
 
   return {
-    /** Creates a one-time invitation of the admin's territory and emails its link. */
+    /**
+     * Creates a one-time invitation of the admin's territory and emails its
+     * link; it replaces the address's earlier pending ones in the territory.
+     * The first manager invited to an organisation without an active owner
+     * is invited as its owner.
+     */
     async invite(inviter: PublicAccount, input: { email: string; role: Role; organisationId?: string }, origin: string): Promise<InvitationSummary> {
       const email = input.email.trim().toLowerCase();
       if (input.role === "manager") {
@@ -64,16 +71,15 @@ export function createInvitations(options: { db: Db; clock: () => Date }) {
       if (existing && existing.territory_code === inviter.territoryCode) {
         throw new Refusal("input", "Un compte existe déjà pour cette adresse dans votre territoire.", [{ code: "field", message: "adresse déjà utilisée", pointers: ["/email"] }]);
       }
-      const token = randomToken();
       const now = clock();
-      const row: InvitationRow = {
-        id: sha256(token), email, role: input.role, territory_code: inviter.territoryCode,
-        organisation_id: input.role === "manager" ? input.organisationId ?? null : null, invited_by: inviter.id, created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(), used_at: null, organisation_role: input.role === "manager" ? "member" : null, revoked_at: null,
-      };
-      await db.kysely.transaction().execute(async (trx) => {
-        await insertInvitation(trx, row);
-        await emailLink(trx, row, token, inviter, origin, now);
+      const organisationId = input.role === "manager" ? input.organisationId ?? null : null;
+      const { row } = await db.kysely.transaction().execute(async (trx) => {
+        const organisationRole = organisationId ? ((await countOwners(trx, organisationId)) === 0 ? "owner" as const : "member" as const) : null;
+        const invitation = { role: input.role as Exclude<Role, "system">, territory_code: inviter.territoryCode, organisation_id: organisationId };
+        return issueInvitation(trx, {
+          email, role: invitation.role, territoryCode: inviter.territoryCode, organisationId, organisationRole, invitedBy: inviter.id, replaces: "territory",
+          mail: (token) => linkEmail(trx, invitation, token, inviter, origin),
+        }, now);
       });
       return { id: row.id, email, role: input.role, expiresAt: row.expires_at };
     },
@@ -95,7 +101,7 @@ export function createInvitations(options: { db: Db; clock: () => Date }) {
       const renewed = { id: sha256(token), expires_at: new Date(now.getTime() + INVITATION_TTL_MS).toISOString() };
       await db.kysely.transaction().execute(async (trx) => {
         if (!(await renewInvitation(trx, row.id, renewed))) throw closed();
-        await emailLink(trx, row, token, admin, origin, now);
+        await enqueueEmail(trx, { to: row.email, ...(await linkEmail(trx, row, token, admin, origin)) }, now);
       });
       return { id: renewed.id, email: row.email, role: row.role as Role, expiresAt: renewed.expires_at };
     },

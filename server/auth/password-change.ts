@@ -2,7 +2,7 @@
  * A signed-in person changes its password: the current one is checked like a
  * login (under the lockout, so it cannot be guessed through this route), the
  * new one follows today's policy, and every other session of the account is
- * closed while this one stays open.
+ * closed while this one stays open, and any pending reset link dies.
  */
 import { Refusal } from "../engine/decide-transition";
 import { enqueueEmail } from "../mail/outbox";
@@ -10,7 +10,7 @@ import { deleteOtherSessionsOf, findAccount, updateAccount } from "../store/acco
 import type { Db } from "../store/database";
 import { passwordChangedEmail } from "./account-emails";
 import { checkPassword, type Auth, type PublicAccount } from "./accounts";
-import { sha256 } from "./email-tokens";
+import { revokeEmailTokens, sha256 } from "./email-tokens";
 import { hashPassword } from "./passwords";
 
 export async function changePassword(
@@ -30,6 +30,8 @@ export async function changePassword(
   await db.kysely.transaction().execute(async (trx) => {
     await updateAccount(trx, row.id, { password_hash: passwordHash });
     await deleteOtherSessionsOf(trx, row.id, sha256(who.sessionToken));
+    // A reset link asked before the change would undo it: it dies with the old password.
+    await revokeEmailTokens(trx, row.email, "password_reset", now);
     await enqueueEmail(trx, { to: row.email, ...passwordChangedEmail(origin) }, now);
   });
 }

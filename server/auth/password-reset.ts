@@ -8,13 +8,13 @@
  */
 import { Refusal } from "../engine/decide-transition";
 import { enqueueEmail } from "../mail/outbox";
-import { clearRateLimit, deleteSessionsOf, findAccount, findAccountByEmail, updateAccount } from "../store/account-store";
+import { clearRateLimit, deleteSessionsOf, findAccount, updateAccount } from "../store/account-store";
 import type { Db } from "../store/database";
 import { passwordChangedEmail, passwordResetDisabledEmail, passwordResetEmail, passwordResetNoAccountEmail } from "./account-emails";
 import { checkPassword, loginFailuresKey, type Auth, type Session } from "./accounts";
 import { consumeEmailToken, issueEmailToken, peekEmailToken, revokeEmailTokens } from "./email-tokens";
+import { requestEmailLink } from "./email-request";
 import { hashPassword } from "./passwords";
-import { EVEN_ANSWER_MS, takingAtLeast } from "./even-timing";
 import { enforceLimit, LIMITS, type Limits } from "./rate-limit";
 
 export const RESET_TTL_MS = 3_600_000;
@@ -30,18 +30,16 @@ export function createPasswordReset(options: { db: Db; auth: Auth; limits?: Limi
     async forgot(email: string, ip: string, origin: string): Promise<void> {
       const address = email.trim().toLowerCase();
       const now = auth.clock();
-      await enforceLimit(db.kysely, `forgot-ip:${ip}`, limits.forgotPerIp, now, "Trop de demandes de mot de passe depuis votre adresse IP. Réessayez dans quelques minutes.");
-      await enforceLimit(db.kysely, `forgot-address:${address}`, limits.forgotPerAddress, now, "Trop de demandes pour cette adresse électronique. Réessayez dans une heure.");
-      await takingAtLeast(EVEN_ANSWER_MS, () => db.kysely.transaction().execute(async (trx) => {
-        const account = await findAccountByEmail(trx, address);
-        await revokeEmailTokens(trx, address, "password_reset", now);
-        const mail = !account
+      await requestEmailLink(db, address, now, {
+        purpose: "password_reset",
+        perIp: { key: `forgot-ip:${ip}`, limit: limits.forgotPerIp, message: "Trop de demandes de mot de passe depuis votre adresse IP. Réessayez dans quelques minutes." },
+        perAddress: { key: `forgot-address:${address}`, limit: limits.forgotPerAddress },
+        compose: async (trx, account) => !account
           ? passwordResetNoAccountEmail(origin)
           : account.status !== "active"
             ? passwordResetDisabledEmail()
-            : passwordResetEmail(origin, await issueEmailToken(trx, { purpose: "password_reset", email: address, accountId: account.id, ttlMs: RESET_TTL_MS, now }));
-        await enqueueEmail(trx, { to: address, ...mail }, now);
-      }));
+            : passwordResetEmail(origin, await issueEmailToken(trx, { purpose: "password_reset", email: address, accountId: account.id, ttlMs: RESET_TTL_MS, now })),
+      });
     },
 
     /** Uses a reset link once: new password, every session of the account closed, a new one opened. */

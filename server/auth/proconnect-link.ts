@@ -5,11 +5,15 @@
  * that account, and the identity is linked; else a pending invitation for the
  * address → the account is created from it (as accepting it would, without a
  * password) and the invitation is used; else refused. One transaction.
+ * Two first sign-ins of the same identity at once: the second one's insert
+ * (or use of the invitation) loses, and its lookup is run once more, which
+ * then finds the identity the first one linked.
  */
-import { uuidv7 } from "../dossiers/context";
+import { isUniqueViolation } from "../dossiers/context";
 import type { Db } from "../store/database";
-import { findAccount, findAccountByEmail, insertAccount, useInvitation, type AccountRow } from "../store/account-store";
+import { findAccount, findAccountByEmail, type AccountRow } from "../store/account-store";
 import { findIdentity, findPendingInvitationFor, insertIdentity, touchIdentity } from "../store/identity-store";
+import { accountFromInvitation } from "./invitation-account";
 import { ProConnectRefusal } from "./proconnect-errors";
 
 export type ProviderIdentity = {
@@ -26,7 +30,24 @@ function usable(account: AccountRow): AccountRow {
   return account;
 }
 
+/** Lost a race with a concurrent sign-in of the same identity (its lookup is worth running again). */
+class Raced extends Error {}
+
 export async function linkAccount(db: Db, identity: ProviderIdentity, now: Date): Promise<AccountRow> {
+  try {
+    return await linkOnce(db, identity, now);
+  } catch (error) {
+    if (!(error instanceof Raced) && !isUniqueViolation(error)) throw error;
+    try {
+      return await linkOnce(db, identity, now);
+    } catch (again) {
+      if (again instanceof Raced) throw new ProConnectRefusal("proconnect_compte_inconnu");
+      throw again;
+    }
+  }
+}
+
+async function linkOnce(db: Db, identity: ProviderIdentity, now: Date): Promise<AccountRow> {
   const at = now.toISOString();
   const email = identity.email?.trim().toLowerCase() ?? "";
   return db.kysely.transaction().execute(async (trx) => {
@@ -48,13 +69,10 @@ export async function linkAccount(db: Db, identity: ProviderIdentity, now: Date)
       return existing;
     }
     const invitation = await findPendingInvitationFor(trx, email, at);
-    if (!invitation || !(await useInvitation(trx, invitation.id, at))) throw new ProConnectRefusal("proconnect_compte_inconnu");
-    const row: AccountRow = {
-      id: uuidv7(), email, display_name: identity.displayName?.trim() || email.split("@")[0]!, password_hash: null, role: invitation.role,
-      territory_code: invitation.territory_code, organisation_id: invitation.organisation_id,
-      organisation_role: invitation.organisation_id ? invitation.organisation_role ?? "member" : null, status: "active", created_at: at,
-    };
-    await insertAccount(trx, row);
+    if (!invitation) throw new ProConnectRefusal("proconnect_compte_inconnu");
+    const row = await accountFromInvitation(trx, invitation, { displayName: identity.displayName?.trim() || email.split("@")[0]!, passwordHash: null, now });
+    // Pending a moment ago, used or the address taken now: another sign-in got there first.
+    if (row === "dead" || row === "taken") throw new Raced();
     await link(row.id);
     return row;
   });

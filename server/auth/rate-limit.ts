@@ -6,7 +6,13 @@
  */
 import type { Executor } from "../store/dossier-store";
 import { hitRateLimit } from "../store/account-store";
-import { TooManyAttempts } from "./accounts";
+
+/** A refusal for too many attempts: 429 with Retry-After. */
+export class TooManyAttempts extends Error {
+  constructor(readonly retryAfterSeconds: number, message: string) {
+    super(message);
+  }
+}
 
 export type Limit = { max: number; windowMinutes: number };
 
@@ -26,10 +32,21 @@ export const LIMITS = {
 
 export type Limits = typeof LIMITS;
 
+/** The fixed window `now` falls in (its start, as stored) and the seconds until it ends. */
+export function fixedWindow(now: Date, windowMinutes: number): { window: string; retryAfter: number } {
+  const windowMs = windowMinutes * 60_000;
+  const start = Math.floor(now.getTime() / windowMs) * windowMs;
+  return { window: new Date(start).toISOString(), retryAfter: Math.ceil((start + windowMs - now.getTime()) / 1000) };
+}
+
+/** Counts one hit for `key`: whether it is still within the window's maximum, and the seconds until the window ends. */
+export async function withinLimit(db: Executor, key: string, limit: Limit, now: Date): Promise<{ ok: boolean; retryAfter: number }> {
+  const { window, retryAfter } = fixedWindow(now, limit.windowMinutes);
+  return { ok: (await hitRateLimit(db, key, window)) <= limit.max, retryAfter };
+}
+
 /** Counts one hit for `key` and refuses with `message` once the window's maximum is passed. */
 export async function enforceLimit(db: Executor, key: string, limit: Limit, now: Date, message: string): Promise<void> {
-  const windowMs = limit.windowMinutes * 60_000;
-  const start = Math.floor(now.getTime() / windowMs) * windowMs;
-  const count = await hitRateLimit(db, key, new Date(start).toISOString());
-  if (count > limit.max) throw new TooManyAttempts(Math.ceil((start + windowMs - now.getTime()) / 1000), message);
+  const { ok, retryAfter } = await withinLimit(db, key, limit, now);
+  if (!ok) throw new TooManyAttempts(retryAfter, message);
 }

@@ -8,14 +8,13 @@
  */
 import { Refusal } from "../engine/decide-transition";
 import { uuidv7 } from "../dossiers/context";
-import { enqueueEmail } from "../mail/outbox";
 import { findAccountByEmail, insertAccount, type AccountRow } from "../store/account-store";
 import type { Db } from "../store/database";
 import { signupKnownAddressEmail, signupVerificationEmail } from "./account-emails";
 import { checkPassword, type Auth, type Session } from "./accounts";
-import { consumeEmailToken, issueEmailToken, peekEmailToken, revokeEmailTokens } from "./email-tokens";
+import { consumeEmailToken, issueEmailToken, peekEmailToken } from "./email-tokens";
+import { requestEmailLink } from "./email-request";
 import { hashPassword } from "./passwords";
-import { EVEN_ANSWER_MS, takingAtLeast } from "./even-timing";
 import { enforceLimit, LIMITS, type Limits } from "./rate-limit";
 
 export const SIGNUP_TTL_MS = 24 * 3_600_000;
@@ -31,16 +30,14 @@ export function createSignup(options: { db: Db; auth: Auth; limits?: Limits }) {
     async request(email: string, ip: string, origin: string): Promise<void> {
       const address = email.trim().toLowerCase();
       const now = auth.clock();
-      await enforceLimit(db.kysely, `signup-ip:${ip}`, limits.signupPerIp, now, "Trop de demandes de création de compte depuis votre adresse IP. Réessayez dans quelques minutes.");
-      await enforceLimit(db.kysely, `signup-address:${address}`, limits.signupPerAddress, now, "Trop de demandes pour cette adresse électronique. Réessayez dans une heure.");
-      await takingAtLeast(EVEN_ANSWER_MS, () => db.kysely.transaction().execute(async (trx) => {
-        const account = await findAccountByEmail(trx, address);
-        await revokeEmailTokens(trx, address, "signup", now);
-        const mail = account
+      await requestEmailLink(db, address, now, {
+        purpose: "signup",
+        perIp: { key: `signup-ip:${ip}`, limit: limits.signupPerIp, message: "Trop de demandes de création de compte depuis votre adresse IP. Réessayez dans quelques minutes." },
+        perAddress: { key: `signup-address:${address}`, limit: limits.signupPerAddress },
+        compose: async (trx, account) => account
           ? signupKnownAddressEmail(origin)
-          : signupVerificationEmail(origin, await issueEmailToken(trx, { purpose: "signup", email: address, ttlMs: SIGNUP_TTL_MS, now }));
-        await enqueueEmail(trx, { to: address, ...mail }, now);
-      }));
+          : signupVerificationEmail(origin, await issueEmailToken(trx, { purpose: "signup", email: address, ttlMs: SIGNUP_TTL_MS, now })),
+      });
     },
 
     /** The address a sign-up link was sent to, while the link is valid. */

@@ -12,6 +12,7 @@ import { Refusal } from "../engine/decide-transition";
 import { createOwnOrganisation, type LegalStatus } from "../organisations/create-organisation";
 import { decideJoinRequest, listJoinRequests, requestToJoin } from "../organisations/join-requests";
 import { handOver, inviteMember, organisationMembers, removeMember } from "../organisations/members";
+import { ownJoinRequest, withdrawJoinRequest } from "../organisations/join-requests";
 import { checkSiret } from "../organisations/siret";
 import { alreadyInOrganisation } from "../organisations/access";
 import type { Db } from "../store/database";
@@ -81,7 +82,7 @@ export function registerOrganisationRoutes(api: Api, options: OrganisationRouteO
   });
   api.route<{ message?: string }>({
     method: "post", path: "/api/organisations/:id/join-requests", summary: "Demander à rejoindre une organisation (ses propriétaires sont prévenus par courriel)", tags: ["Organisations"], access: ["manager"], body: JoinRequestBody,
-    success: { status: 201, description: "Demande enregistrée", schema: { type: "object", properties: { id: { type: "string" }, status: { const: "pending" } } } }, errors: [404, 409],
+    success: { status: 201, description: "Demande enregistrée", schema: { type: "object", properties: { id: { type: "string" }, status: { const: "pending" } } } }, errors: [404, 409, 422],
     handler: async (c, body, account) => c.json(await requestToJoin(deps, account!, param(c, "id"), body.message, origin(c)), 201),
   });
   api.route({
@@ -118,5 +119,18 @@ export function registerOrganisationRoutes(api: Api, options: OrganisationRouteO
     method: "post", path: "/api/organisations/:id/ownership", summary: "Transmettre la propriété à un membre (on en reste membre)", tags: ["Organisations"], access: ["manager"], body: OwnershipBody,
     success: { status: 200, description: "Membres après la transmission", schema: MembersResponse }, errors: [404, 422],
     handler: async (c, body, account) => c.json(await handOver(deps, account!, param(c, "id"), body.accountId)),
+  });
+  api.route({
+    method: "get", path: "/api/join-requests/mine", summary: "Sa propre demande en attente pour rejoindre une organisation (ou null)", tags: ["Organisations"], access: ["manager"],
+    success: { status: 200, description: "Demande en attente", schema: { type: "object", required: ["item"], properties: { item: { anyOf: [{ type: "null" }, { type: "object", required: ["id", "organisationId", "organisationName", "createdAt"], properties: { id: { type: "string" }, organisationId: { type: "string" }, organisationName: { type: "string" }, createdAt: { type: "string" } } }] } } } },
+    handler: async (c, _b, account) => c.json({ item: await ownJoinRequest(deps, account!) }),
+  });
+  api.route({
+    method: "delete", path: "/api/join-requests/:id", summary: "Retirer sa demande en attente pour rejoindre une organisation", tags: ["Organisations"], access: ["manager"],
+    success: { status: 204, description: "Demande retirée" }, errors: [404, 409],
+    handler: async (c, _b, account) => {
+      await withdrawJoinRequest(deps, account!, param(c, "id"));
+      return c.body(null, 204);
+    },
   });
 }

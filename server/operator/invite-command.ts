@@ -6,10 +6,10 @@
  */
 import { parseArgs } from "node:util";
 import { fullFormats } from "ajv-formats/dist/formats.js";
-import { randomToken, sha256 } from "../auth/email-tokens";
-import { INVITATION_TTL_MS, invitationEmail } from "../auth/invitation-email";
-import { enqueueEmail } from "../mail/outbox";
-import { findAccountByEmail, insertInvitation } from "../store/account-store";
+import { invitationEmail } from "../auth/invitation-email";
+import { issueInvitation } from "../auth/issue-invitation";
+import { findAccountByEmail } from "../store/account-store";
+import { OPERATOR_INVITER } from "../store/identity-store";
 import { findTerritory } from "../store/territory-store";
 import { deliverOnce } from "./deliver-once";
 import { OperatorError, parseArgsError } from "./operator-error";
@@ -17,8 +17,7 @@ import { territoryCode, type CommandContext } from "./territory-commands";
 
 type StaffRole = "admin" | "instructor" | "committee";
 const ROLES: StaffRole[] = ["admin", "instructor", "committee"];
-/** Who invited, in `invitations.invited_by`, when it is an operator rather than an account. */
-export const OPERATOR_INVITER = "operator";
+export { OPERATOR_INVITER };
 /** The inviter named in the email. */
 const OPERATOR_NAME = "L'équipe d'exploitation de Guichet";
 
@@ -48,12 +47,9 @@ export async function inviteCommand({ db, clock, args, out }: CommandContext): P
   const name = values.name?.trim().replace(/\s+/g, " ") || undefined;
   if (name && name.length > 100) throw new OperatorError("Le nom ne doit pas dépasser 100 caractères.");
 
-  const token = randomToken();
   const now = clock();
-  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const origin = (process.env.PUBLIC_ORIGIN ?? "http://localhost:3000").replace(/\/+$/, "");
-  const link = `${origin}/invitation#${token}`;
-  const { territoryName, outboxId, replaced } = await db.kysely.transaction().execute(async (trx) => {
+  const { territoryName, outboxId, replaced, token, expiresAt } = await db.kysely.transaction().execute(async (trx) => {
     const territory = await findTerritory(trx, code);
     if (!territory) throw new OperatorError(`Territoire inconnu : ${code}. Créez-le d'abord : npm run operator -- territory:create ${code} "<nom>"`);
     const account = await findAccountByEmail(trx, email);
@@ -61,17 +57,13 @@ export async function inviteCommand({ db, clock, args, out }: CommandContext): P
       throw new OperatorError(`Un compte existe déjà pour ${email} (rôle ${account.role}, territoire ${account.territory_code || "aucun"}, ${account.status === "active" ? "actif" : "désactivé"}) ; aucune invitation créée.`);
     }
     // A new invitation replaces the address's pending ones in this territory: only the last link works.
-    const revoked = await trx.updateTable("invitations").set({ revoked_at: now.toISOString() })
-      .where("email", "=", email).where("territory_code", "=", code).where("used_at", "is", null).where("revoked_at", "is", null)
-      .where("expires_at", ">", now.toISOString()).executeTakeFirst();
-    await insertInvitation(trx, {
-      id: sha256(token), email, role, territory_code: code, organisation_id: null, invited_by: OPERATOR_INVITER,
-      created_at: now.toISOString(), expires_at: expiresAt.toISOString(), used_at: null, organisation_role: null, revoked_at: null,
-    });
-    const message = invitationEmail({ origin, token, role, territoryName: territory.name, inviterName: OPERATOR_NAME, ...(name ? { inviteeName: name } : {}) });
-    const id = await enqueueEmail(trx, { kind: "invitation", to: email, ...message }, now);
-    return { territoryName: territory.name, outboxId: id, replaced: Number(revoked.numUpdatedRows) };
+    const issued = await issueInvitation(trx, {
+      email, role, territoryCode: code, organisationId: null, organisationRole: null, invitedBy: OPERATOR_INVITER, replaces: "territory",
+      mail: (token) => ({ kind: "invitation", ...invitationEmail({ origin, token, role, territoryName: territory.name, inviterName: OPERATOR_NAME, ...(name ? { inviteeName: name } : {}) }) }),
+    }, now);
+    return { territoryName: territory.name, outboxId: issued.outboxId, replaced: issued.replaced, token: issued.token, expiresAt: new Date(issued.row.expires_at) };
   });
+  const link = `${origin}/invitation#${token}`;
 
   out(`Invitation créée pour ${email} (rôle ${role}, territoire ${code} « ${territoryName} »), valable jusqu'au ${expiresAt.toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "short" })} (heure de Paris).`);
   if (replaced > 0) out(`${replaced === 1 ? "L'invitation précédente de cette adresse est annulée" : `Les ${replaced} invitations précédentes de cette adresse sont annulées`} : seul ce nouveau lien fonctionne.`);

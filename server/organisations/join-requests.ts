@@ -4,6 +4,8 @@
  * locked while checking); every owner is emailed of a request, the
  * requester of the decision, in the transaction of the change. Approving
  * attaches the account as a member, with the organisation's territory.
+ * An organisation without an active owner takes no request (nobody could
+ * answer it); the requester sees its pending request and may withdraw it.
  */
 import type { PublicAccount } from "../auth/accounts";
 import { uuidv7 } from "../dossiers/context";
@@ -13,7 +15,7 @@ import { enqueueEmail } from "../mail/outbox";
 import { findAccount } from "../store/account-store";
 import type { Db } from "../store/database";
 import {
-  attachAccount, closeJoinRequest, findJoinRequest, insertJoinRequest, lockAccountWithoutOrganisation, lockOrganisation, ownerEmails,
+  attachAccount, closeJoinRequest, countOwners, findJoinRequest, insertJoinRequest, lockAccountWithoutOrganisation, lockOrganisation, ownerEmails,
   pendingJoinRequestOf, pendingJoinRequests,
 } from "../store/organisation-store";
 import { alreadyInOrganisation, checkReader, loadOrganisation, requireOwner, requireWithoutOrganisation } from "./access";
@@ -21,6 +23,7 @@ import { joinDecisionEmail, joinRequestEmail } from "./organisation-emails";
 
 export type Deps = { db: Db; clock: () => Date };
 export type JoinRequestView = { id: string; accountId: string; displayName: string; email: string; message: string | null; createdAt: string };
+export type OwnJoinRequest = { id: string; organisationId: string; organisationName: string; createdAt: string };
 
 export async function requestToJoin(deps: Deps, account: PublicAccount, organisationId: string, message: string | undefined, origin: string): Promise<{ id: string; status: "pending" }> {
   const now = deps.clock();
@@ -33,6 +36,9 @@ export async function requestToJoin(deps: Deps, account: PublicAccount, organisa
       const other = await loadOrganisation(trx, pending.organisation_id);
       throw new AppError("join_request_pending", 409, "Demande déjà en attente",
         `Vous avez déjà une demande en attente pour rejoindre « ${other.name} » : attendez la réponse de ses propriétaires.`);
+    }
+    if ((await countOwners(trx, org.id)) === 0) {
+      throw new Refusal("input", `L'organisation « ${org.name} » n'a pas encore de responsable pour accepter votre demande : contactez l'administrateur de son territoire, qui peut vous y inviter.`);
     }
     const id = uuidv7(now.getTime());
     const text = message?.trim() ? message.trim() : null;
@@ -76,4 +82,24 @@ export async function decideJoinRequest(deps: Deps, account: PublicAccount, requ
   });
   if (outcome === "cancelled") throw new Refusal("conflict", "Cette personne fait déjà partie d'une organisation (ou son compte est désactivé) : la demande est close.");
   return { id: requestId, status: outcome };
+}
+
+/** The caller's pending request, if any (what the page shows instead of « create or join »). */
+export async function ownJoinRequest(deps: Deps, account: PublicAccount): Promise<OwnJoinRequest | null> {
+  const pending = await pendingJoinRequestOf(deps.db.kysely, account.id);
+  if (!pending) return null;
+  const org = await loadOrganisation(deps.db.kysely, pending.organisation_id);
+  return { id: pending.id, organisationId: org.id, organisationName: org.name, createdAt: pending.created_at };
+}
+
+/** The requester withdraws its pending request (status « cancelled »). */
+export async function withdrawJoinRequest(deps: Deps, account: PublicAccount, requestId: string): Promise<void> {
+  const now = deps.clock();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const request = await findJoinRequest(trx, requestId);
+    if (!request || request.account_id !== account.id) throw new Refusal("not_found", "Demande introuvable.");
+    if (!(await closeJoinRequest(trx, request.id, "cancelled", now.toISOString(), account.id))) {
+      throw new Refusal("wrong_state", "Cette demande a déjà reçu une réponse ou a été retirée.");
+    }
+  });
 }

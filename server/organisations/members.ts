@@ -5,17 +5,17 @@
  * leaving, and handing the ownership over. An organisation always keeps an
  * owner: membership changes lock its row, then count.
  */
-import { TooManyAttempts, type PublicAccount } from "../auth/accounts";
-import { randomToken, sha256 } from "../auth/email-tokens";
+import type { PublicAccount } from "../auth/accounts";
+import { issueInvitation } from "../auth/issue-invitation";
+import { enforceLimit } from "../auth/rate-limit";
 import { Refusal } from "../engine/decide-transition";
-import { enqueueEmail } from "../mail/outbox";
-import { findAccount, findAccountByEmail, hitRateLimit, insertInvitation } from "../store/account-store";
+import { findAccount, findAccountByEmail } from "../store/account-store";
 import type { Executor } from "../store/dossier-store";
 import { countOwners, detachAccount, listMembers, lockOrganisation, pendingOrganisationInvitations, setOrganisationRole } from "../store/organisation-store";
 import { checkReader, loadOrganisation, requireOwner, toOrganisationView, type OrganisationView } from "./access";
 import type { Deps } from "./join-requests";
 import { invitationToExistingAccountEmail } from "./organisation-emails";
-import { INVITATION_TTL_MS, invitationEmail } from "../auth/invitation-email";
+import { invitationEmail } from "../auth/invitation-email";
 import { findTerritory } from "../store/territory-store";
 
 /** Each invitation sends an email: at most this many per organisation and hour. */
@@ -49,28 +49,17 @@ export async function inviteMember(deps: Deps, account: PublicAccount, organisat
   return deps.db.kysely.transaction().execute(async (trx) => {
     const org = await loadOrganisation(trx, organisationId);
     const inviter = await requireOwner(trx, account.id, org.id);
-    const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
-    if ((await hitRateLimit(trx, `organisation-invitations:${org.id}`, new Date(hour).toISOString())) > INVITATIONS_PER_HOUR) {
-      throw new TooManyAttempts(Math.ceil((hour + 3_600_000 - now.getTime()) / 1000), `Pas plus de ${INVITATIONS_PER_HOUR} invitations par heure pour une organisation : réessayez plus tard.`);
-    }
-    const raw = randomToken();
-    const id = sha256(raw);
-    const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS).toISOString();
-    await insertInvitation(trx, {
-      id, email: address, role: "manager", territory_code: org.territory_code, organisation_id: org.id, organisation_role: "member",
-      invited_by: inviter.id, created_at: now.toISOString(), expires_at: expiresAt, used_at: null, revoked_at: null,
-    });
-    const message = (await findAccountByEmail(trx, address))
-      ? invitationToExistingAccountEmail({ organisationName: org.name, inviterName: inviter.display_name, url: `${origin}/organisation` })
-      : {
-          kind: "organisation_invitation",
-          ...invitationEmail({
-            origin, token: raw, role: "manager", organisationName: org.name, inviterName: inviter.display_name,
-            territoryName: (await findTerritory(trx, org.territory_code))?.name ?? org.territory_code,
-          }),
-        };
-    await enqueueEmail(trx, { ...message, to: address }, now);
-    return { id, email: address, expiresAt };
+    await enforceLimit(trx, `organisation-invitations:${org.id}`, { max: INVITATIONS_PER_HOUR, windowMinutes: 60 }, now,
+      `Pas plus de ${INVITATIONS_PER_HOUR} invitations par heure pour une organisation : réessayez plus tard.`);
+    const hasAccount = Boolean(await findAccountByEmail(trx, address));
+    const territoryName = (await findTerritory(trx, org.territory_code))?.name ?? org.territory_code;
+    const { row } = await issueInvitation(trx, {
+      email: address, role: "manager", territoryCode: org.territory_code, organisationId: org.id, organisationRole: "member", invitedBy: inviter.id, replaces: "organisation",
+      mail: (token) => hasAccount
+        ? invitationToExistingAccountEmail({ organisationName: org.name, inviterName: inviter.display_name, url: `${origin}/organisation` })
+        : { kind: "organisation_invitation", ...invitationEmail({ origin, token, role: "manager", organisationName: org.name, inviterName: inviter.display_name, territoryName }) },
+    }, now);
+    return { id: row.id, email: address, expiresAt: row.expires_at };
   });
 }
 
@@ -87,7 +76,7 @@ export async function removeMember(deps: Deps, account: PublicAccount, organisat
     }
     const target = await findAccount(trx, accountId);
     if (!target || target.organisation_id !== org.id) throw new Refusal("not_found", "Cette personne ne fait pas partie de l'organisation.");
-    if (target.organisation_role === "owner" && (await countOwners(trx, org.id)) <= 1) {
+    if (target.organisation_role === "owner" && target.status === "active" && (await countOwners(trx, org.id)) <= 1) {
       throw new Refusal("input", "L'organisation doit garder au moins un propriétaire : transmettez d'abord la propriété à un autre membre.");
     }
     await detachAccount(trx, target.id, org.id);

@@ -66,9 +66,10 @@ export function findInvitation(db: Executor, id: string): Promise<InvitationRow 
   return db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** Marks an invitation used, only if it still is unused (one-time). */
+/** Marks an invitation used, only if it still is unused, unrevoked and unexpired at `at` (one-time). */
 export async function useInvitation(db: Executor, id: string, at: string): Promise<boolean> {
-  const result = await db.updateTable("invitations").set({ used_at: at }).where("id", "=", id).where("used_at", "is", null).executeTakeFirst();
+  const result = await db.updateTable("invitations").set({ used_at: at })
+    .where("id", "=", id).where("used_at", "is", null).where("revoked_at", "is", null).where("expires_at", ">", at).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

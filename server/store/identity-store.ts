@@ -3,10 +3,13 @@
  * and for the pending invitation of an address, which is what lets a
  * provider's sign-in create a staff account.
  */
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Executor } from "./dossier-store";
 import type { IdentityTable } from "./schema";
 import type { InvitationRow } from "./account-store";
+
+/** Who invited, in `invitations.invited_by`, when it is an operator rather than an account. */
+export const OPERATOR_INVITER = "operator";
 
 export type IdentityRow = Selectable<IdentityTable>;
 
@@ -23,9 +26,15 @@ export async function touchIdentity(db: Executor, provider: string, subject: str
   await db.updateTable("identities").set({ email, last_login_at: at }).where("provider", "=", provider).where("subject", "=", subject).execute();
 }
 
-/** The latest invitation of an address that is neither used, revoked nor expired. */
+/**
+ * The invitation of an address that a provider's sign-in uses: among those
+ * neither used, revoked nor expired, first the staff's (a staff role, or a
+ * manager invited by an admin or by the operator), then the ones an
+ * organisation's owner sent; among equals the newest.
+ */
 export function findPendingInvitationFor(db: Executor, email: string, now: string): Promise<InvitationRow | undefined> {
-  return db.selectFrom("invitations").selectAll()
-    .where("email", "=", email).where("used_at", "is", null).where("revoked_at", "is", null).where("expires_at", ">", now)
-    .orderBy("created_at", "desc").executeTakeFirst();
+  return db.selectFrom("invitations as i").leftJoin("accounts as inviter", "inviter.id", "i.invited_by").selectAll("i")
+    .where("i.email", "=", email).where("i.used_at", "is", null).where("i.revoked_at", "is", null).where("i.expires_at", ">", now)
+    .orderBy(sql`case when i.role <> 'manager' or i.invited_by = ${OPERATOR_INVITER} or inviter.role = 'admin' then 0 else 1 end`)
+    .orderBy("i.created_at", "desc").orderBy("i.id").executeTakeFirst();
 }

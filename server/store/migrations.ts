@@ -199,6 +199,8 @@ const filterText: Migration = {
  */
 const people: Migration = {
   async up(db: Kysely<unknown>) {
+    // First, before any change (SQLite runs a migration outside a transaction): one organisation per SIRET.
+    await refuseDuplicateSirets(db);
     await db.schema.createTable("territories")
       .addColumn("code", "text", (c) => c.primaryKey())
       .addColumn("name", "text", (c) => c.notNull())
@@ -269,6 +271,44 @@ const people: Migration = {
   },
 };
 
+/**
+ * The unique index of 0004 cannot be built over organisations sharing a
+ * SIRET (allowed before it): stop and say which, for a person to merge or
+ * correct them, rather than fail on the index.
+ */
+async function refuseDuplicateSirets(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ id: string; name: string; siret: string }>`
+    select id, name, siret from organisations
+    where siret in (select siret from organisations where siret is not null group by siret having count(*) > 1)
+    order by siret, id`.execute(db);
+  if (rows.length === 0) return;
+  const lines = rows.map((r) => `  - ${r.id} « ${r.name} » (SIRET ${r.siret})`);
+  throw new Error([
+    "Migration 0004_people impossible : plusieurs organisations ont le même numéro SIRET, qui doit désormais être unique.",
+    ...lines,
+    "Corrigez-les avant de redémarrer : fusionnez les doublons, ou corrigez ou effacez (NULL) le SIRET erroné de chacune, par exemple :",
+    "  UPDATE organisations SET siret = NULL WHERE id = '<id>';",
+  ].join("\n"));
+}
+
+/**
+ * Owners for the organisations that predate them: 0004 added
+ * accounts.organisation_role without filling it. The managers of an
+ * organisation without owner all become its owners; the other managers of
+ * an organisation, its members.
+ */
+const owners: Migration = {
+  async up(db: Kysely<unknown>) {
+    const { rows } = await sql<{ organisation_id: string }>`
+      select organisation_id from accounts where role = 'manager' and organisation_id is not null
+      group by organisation_id having sum(case when organisation_role = 'owner' then 1 else 0 end) = 0`.execute(db);
+    for (const { organisation_id } of rows) {
+      await sql`update accounts set organisation_role = 'owner' where role = 'manager' and organisation_id = ${organisation_id}`.execute(db);
+    }
+    await sql`update accounts set organisation_role = 'member' where role = 'manager' and organisation_id is not null and organisation_role is null`.execute(db);
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => ({ "0001_initial": initial(dialect), "0002_accounts": accounts(dialect), "0003_filter_text": filterText, "0004_people": people }) };
+  return { getMigrations: async () => ({ "0001_initial": initial(dialect), "0002_accounts": accounts(dialect), "0003_filter_text": filterText, "0004_people": people, "0005_owners": owners }) };
 }

@@ -37,9 +37,10 @@ export async function ownerEmails(db: Executor, organisationId: string): Promise
   return rows.map((r) => r.email);
 }
 
+/** The organisation's active owners (a disabled owner cannot decide anything). */
 export async function countOwners(db: Executor, organisationId: string): Promise<number> {
   const row = await db.selectFrom("accounts").select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("organisation_id", "=", organisationId).where("organisation_role", "=", "owner").executeTakeFirst();
+    .where("organisation_id", "=", organisationId).where("organisation_role", "=", "owner").where("status", "=", "active").executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
