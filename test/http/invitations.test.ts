@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../../server/auth/email-tokens";
-import { countAccounts } from "../../server/store/account-store";
+import { countAccounts, useInvitation } from "../../server/store/account-store";
 import { findTerritory } from "../../server/store/territory-store";
 import { ORIGIN, setupHttp, type Client } from "../helpers/http-setup";
 import { nextMail, tokenIn } from "../helpers/outbox";
@@ -78,8 +78,8 @@ describe("invitations", () => {
     expect({ ...a, id: "", email: "" }).toEqual({ ...b, id: "", email: "" });
     const accounts = await countAccounts(http.database.db.kysely);
     const refused = await accept(await tokenFor(foreign));
-    expect(refused.status).toBe(422);
-    expect(((await refused.json()) as { detail: string }).detail).toMatch(/Un compte existe déjà/);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: "wrong_state", detail: expect.stringMatching(/^Un compte existe déjà pour cette adresse : connectez-vous/) });
     expect(await countAccounts(http.database.db.kysely)).toBe(accounts);
 
     const local = await invite({ email: http.accounts.committee!.email, role: "instructor" });
@@ -166,5 +166,46 @@ describe("invitations", () => {
     expect(statuses).toEqual([...Array(20).fill(404), 429]);
     await at(20, 9);
     expect((await accept("y".repeat(43))).status).toBe(404);
+  });
+
+  it("revokes the address's earlier pending invitation of the territory when inviting it again: only the last link works", async () => {
+    await at(21);
+    expect((await invite({ email: "deux-fois@exemple.fr", role: "committee" })).status).toBe(201);
+    const first = await tokenFor("deux-fois@exemple.fr");
+    const again = (await (await invite({ email: "deux-fois@exemple.fr", role: "instructor" })).json()) as Summary;
+    const second = await tokenFor("deux-fois@exemple.fr");
+    expect((await items()).filter((i) => i.email === "deux-fois@exemple.fr").map((i) => [i.role, i.status])).toEqual([["instructor", "pending"], ["committee", "revoked"]]);
+    expect((await accept(first)).status).toBe(404);
+    const done = await accept(second);
+    expect(done.status).toBe(200);
+    expect(((await done.json()) as { account: { role: string } }).account.role).toBe("instructor");
+    expect(again.role).toBe("instructor");
+  });
+
+  it("never uses a revoked or expired invitation, even when it was read pending just before", async () => {
+    await at(22);
+    const db = http.database.db.kysely;
+    for (const email of ["revoquee@exemple.fr", "expiree@exemple.fr"]) expect((await invite({ email, role: "committee" })).status).toBe(201);
+    const [revoked, expired] = [sha256(await tokenFor("revoquee@exemple.fr")), sha256(await tokenFor("expiree@exemple.fr"))];
+    const now = "2026-06-22T08:00:00.000Z";
+    await db.updateTable("invitations").set({ revoked_at: now }).where("id", "=", revoked).execute();
+    await db.updateTable("invitations").set({ expires_at: now }).where("id", "=", expired).execute();
+    expect([await useInvitation(db, revoked, now), await useInvitation(db, expired, now)]).toEqual([false, false]);
+    expect(await db.selectFrom("invitations").select("used_at").where("id", "in", [revoked, expired]).execute()).toEqual([{ used_at: null }, { used_at: null }]);
+  });
+
+  it("invites the first manager of an organisation without an active owner as its owner, the next ones as members", async () => {
+    await at(23);
+    const created = await admin.request("POST", "/api/organisations", { name: "Association créée par l'administration" });
+    expect(created.status).toBe(201);
+    const { id: organisationId } = (await created.json()) as { id: string };
+    const roles: Array<string | null> = [];
+    for (const email of ["premiere@exemple.fr", "deuxieme@exemple.fr"]) {
+      expect((await invite({ email, role: "manager", organisationId })).status).toBe(201);
+      const done = await accept(await tokenFor(email));
+      expect(done.status).toBe(200);
+      roles.push(((await done.json()) as { account: { organisationRole: string | null } }).account.organisationRole);
+    }
+    expect(roles).toEqual(["owner", "member"]);
   });
 });
