@@ -93,7 +93,7 @@ describe("robustness", () => {
     expect(res.status).toBe(400);
   });
 
-  it("answers a second invitation for the same address, once the first is accepted, without a 500", async () => {
+  it("answers the replaced invitation of an address with a 404 problem (only the last link works), without a 500", async () => {
     const admin = await http.login("admin");
     const tokens: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -101,10 +101,13 @@ describe("robustness", () => {
       tokens.push(tokenIn((await nextMail(http.database.db, "double@test.local", "invitation")).text, "/invitation"));
     }
     const accept = (token: string) => http.anonymous.request("POST", "/api/invitations/accept", { token, displayName: "Double", password: "un mot de passe assez long" });
-    expect((await accept(tokens[0]!)).status).toBe(200);
-    const second = await accept(tokens[1]!);
-    expect(second.status).toBe(422);
-    expect(second.headers.get("content-type")).toContain("application/problem+json");
+    const first = await accept(tokens[0]!);
+    expect(first.status).toBe(404);
+    expect(first.headers.get("content-type")).toContain("application/problem+json");
+    expect((await accept(tokens[1]!)).status).toBe(200);
+    const again = await accept(tokens[1]!);
+    expect(again.status).toBe(404);
+    expect(again.headers.get("content-type")).toContain("application/problem+json");
   });
 
   it("requires the expected version to save the application (no silent overwrite)", async () => {

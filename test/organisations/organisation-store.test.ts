@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, type PublicAccount } from "../../server/auth/accounts";
 import { insertOrganisation } from "../../server/store/dossier-store";
 import { createOwnOrganisation, withSiretGuard } from "../../server/organisations/create-organisation";
-import { requestToJoin } from "../../server/organisations/join-requests";
+import { ownJoinRequest, requestToJoin, withdrawJoinRequest } from "../../server/organisations/join-requests";
 import { handOver, removeMember } from "../../server/organisations/members";
 import { auditEventsWithNames } from "../../server/store/event-store";
 import { countOwners, listMembers, ownerEmails, pendingJoinRequests } from "../../server/store/organisation-store";
@@ -66,6 +66,8 @@ describe.each(DATABASES)("organisations on $name", (kind) => {
   });
 
   it("records one pending request when an account asks twice at once", async () => {
+    await person(setup.orgA.id, "owner");
+    await person(setup.orgB.id, "owner");
     const asker = await person();
     const results = await Promise.allSettled([
       requestToJoin(deps(), asker, setup.orgA.id, "premier", "http://localhost"),
@@ -107,5 +109,37 @@ describe.each(DATABASES)("organisations on $name", (kind) => {
     const results = await Promise.allSettled([handOver(deps(), owner, organisation.id, a.id), handOver(deps(), owner, organisation.id, b.id)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await countOwners(database.db.kysely, organisation.id)).toBe(1);
+  });
+
+  it("counts active owners only: the last active owner cannot leave beside a disabled one, who may be removed", async () => {
+    const founder = await person();
+    const { organisation } = await create(founder, validSiret(9501));
+    const dormant = await person(organisation.id, "owner");
+    await database.db.kysely.updateTable("accounts").set({ status: "disabled" }).where("id", "=", dormant.id).execute();
+    expect(await countOwners(database.db.kysely, organisation.id)).toBe(1);
+    const self = { ...founder, organisationId: organisation.id, territoryCode: "63", organisationRole: "owner" as const };
+    await expect(removeMember(deps(), self, organisation.id, founder.id)).rejects.toThrow(/au moins un propriétaire/);
+    await removeMember(deps(), self, organisation.id, dormant.id);
+    expect((await listMembers(database.db.kysely, organisation.id)).map((m) => m.id)).toEqual([founder.id]);
+  });
+
+  it("refuses a join request to an organisation without an active owner; the requester sees its pending request and withdraws it", async () => {
+    const orphan = { id: `orphan-${kind.name}`, name: "Organisation sans responsable", siret: null, legal_status: null, territory_code: "63", created_at: "2026-06-01T08:00:00.000Z" };
+    await insertOrganisation(database.db.kysely, orphan);
+    const asker = await person();
+    await expect(requestToJoin(deps(), asker, orphan.id, undefined, "http://localhost")).rejects.toMatchObject({ code: "input", message: expect.stringMatching(/n'a pas encore de responsable/) });
+    expect(await ownJoinRequest(deps(), asker)).toBeNull();
+
+    const founder = await person();
+    const { organisation } = await create(founder, validSiret(9401));
+    const { id } = await requestToJoin(deps(), asker, organisation.id, "bonjour", "http://localhost");
+    expect(await ownJoinRequest(deps(), asker)).toEqual({ id, organisationId: organisation.id, organisationName: organisation.name, createdAt: expect.any(String) });
+    const stranger = await person();
+    await expect(withdrawJoinRequest(deps(), stranger, id)).rejects.toMatchObject({ code: "not_found" });
+    await withdrawJoinRequest(deps(), asker, id);
+    await expect(withdrawJoinRequest(deps(), asker, id)).rejects.toMatchObject({ code: "wrong_state" });
+    expect(await ownJoinRequest(deps(), asker)).toBeNull();
+    expect((await database.db.kysely.selectFrom("join_requests").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("cancelled");
+    expect(await pendingJoinRequests(database.db.kysely, organisation.id)).toEqual([]);
   });
 });
