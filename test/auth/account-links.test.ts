@@ -13,6 +13,9 @@ import { createPasswordReset } from "../../server/auth/password-reset";
 import { enforceLimit } from "../../server/auth/rate-limit";
 import { createSignup } from "../../server/auth/signup";
 import { ensureTerritory } from "../../server/store/territory-store";
+import { insertOrganisation } from "../../server/store/dossier-store";
+import { linkAccount } from "../../server/auth/proconnect-link";
+import { inviteMember } from "../../server/organisations/members";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
 import { movableClock } from "../helpers/engine-setup";
 import { nextMail, tokenIn } from "../helpers/outbox";
@@ -76,5 +79,27 @@ describe.each(DATABASES)("emailed links on $name", (kind) => {
     const outcomes = await Promise.allSettled(Array.from({ length: 12 }, () => enforceLimit(database.db.kysely, "test-ip:concurrent", { max: 5, windowMinutes: 15 }, now, "trop")));
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(5);
     expect(outcomes.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason instanceof TooManyAttempts)).toBe(true);
+  });
+
+  it("provisions a ProConnect sign-in from the staff's invitation before a newer one from an organisation's owner", async () => {
+    const admin = await auth.createAccount({ email: "admin-priorite@exemple.fr", displayName: "Admin", password: PASSWORD, role: "admin", territoryCode: "15" });
+    await insertOrganisation(database.db.kysely, { id: `org-priorite-${kind.name}`, name: "Crèche des Volcans", siret: null, legal_status: null, territory_code: "15", created_at: clock.now.toISOString() });
+    const owner = await auth.createAccount({ email: "responsable@exemple.fr", displayName: "Responsable", password: PASSWORD, role: "manager", territoryCode: "15", organisationId: `org-priorite-${kind.name}`, organisationRole: "owner" });
+    await createInvitations({ db: database.db, clock: clock.fn }).invite(admin, { email: "alice@exemple.fr", role: "instructor" }, ORIGIN);
+    clock.set(new Date(clock.now.getTime() + 60_000).toISOString());
+    await inviteMember({ db: database.db, clock: clock.fn }, owner, `org-priorite-${kind.name}`, "alice@exemple.fr", ORIGIN);
+    clock.set(new Date(clock.now.getTime() + 60_000).toISOString());
+    const account = await linkAccount(database.db, { provider: "proconnect", subject: "alice-sub", email: "alice@exemple.fr", emailVerified: true, displayName: "Alice" }, clock.fn());
+    expect([account.role, account.organisation_id]).toEqual(["instructor", null]);
+    const left = await database.db.kysely.selectFrom("invitations").select(["role", "used_at"]).where("email", "=", "alice@exemple.fr").orderBy("created_at").execute();
+    expect(left.map((i) => [i.role, i.used_at !== null])).toEqual([["instructor", true], ["manager", false]]);
+  });
+
+  it("signs in both of two concurrent first ProConnect sign-ins of the same identity, linking it once", async () => {
+    const existing = await auth.createAccount({ email: "simultanee@exemple.fr", displayName: "Simultanée", password: PASSWORD, role: "committee", territoryCode: "15" });
+    const identity = { provider: "proconnect", subject: "simultanee-sub", email: "simultanee@exemple.fr", emailVerified: true, displayName: "Simultanée" };
+    const outcomes = await Promise.allSettled([0, 1].map(() => linkAccount(database.db, identity, clock.fn())));
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value.id : String(o.reason)))).toEqual([existing.id, existing.id]);
+    expect(await database.db.kysely.selectFrom("identities").select("account_id").where("subject", "=", "simultanee-sub").execute()).toEqual([{ account_id: existing.id }]);
   });
 });
