@@ -225,6 +225,11 @@ describe.skipIf(!CHROMIUM)("people: accounts, organisations and invitations in C
     await third.getByRole("button", { name: "Demander à rejoindre" }).click();
     await third.getByRole("heading", { name: "Demande envoyée, en attente de la réponse des responsables" }).waitFor();
     await check(third, "09-join-request-sent");
+    // Back on the page later: the pending request (not the create-or-join choice), with a way to withdraw it.
+    await third.reload();
+    await third.getByRole("heading", { name: new RegExp(`^Demande envoyée à ${ORGANISATION.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} le .+ — en attente$`) }).waitFor();
+    expect(await third.getByRole("button", { name: "Retirer ma demande" }).count()).toBe(1);
+    expect(await third.locator("#join_siret").count()).toBe(0);
 
     await nthMailTo(CRECHE.email, 2);
     await owner.getByRole("link", { name: "Mon organisation" }).click();

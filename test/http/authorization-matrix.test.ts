@@ -162,6 +162,16 @@ const CASES: Case[] = [
     route: "POST /api/organisations/:id/ownership", allowed: ["manager"], ownerOnly: true,
     prepare: async () => ({ path: `/api/organisations/${http.setup.orgA.id}/ownership`, body: { accountId: await freshPerson(http.setup.orgA.id) } }),
   },
+  { route: "GET /api/join-requests/mine", allowed: ["manager", "otherManager", "newcomer"], prepare: async () => ({ path: "/api/join-requests/mine" }) },
+  {
+    route: "DELETE /api/join-requests/:id", allowed: ["newcomer"],
+    prepare: async () => {
+      await resetNewcomer();
+      const asker = { id: http.accounts.newcomer!.id, email: "", displayName: "", role: "manager" as const, territoryCode: "", organisationId: null, organisationRole: null };
+      const { id } = await requestToJoin({ db: http.database.db, clock: http.clock.fn }, asker, http.setup.orgA.id, undefined, "http://localhost");
+      return { path: `/api/join-requests/${id}` };
+    },
+  },
 ];
 
 describe("authorization matrix", () => {

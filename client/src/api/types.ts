@@ -40,6 +40,8 @@ export type Territory = { code: string; name: string };
 export type Member = { accountId: string; displayName: string; email: string; organisationRole: OrganisationRole };
 export type OrganisationInvitation = { id: string; email: string; expiresAt: string; createdAt?: string; status?: InvitationStatus };
 export type OrganisationMembers = { organisation: { id: string; name: string; siret: string | null; legalStatus: LegalStatus | null; territoryCode: string }; items: Member[]; invitations?: OrganisationInvitation[] };
+/** GET /api/join-requests/mine: the signed-in manager's own pending request. */
+export type OwnJoinRequest = { id: string; organisationId: string; organisationName: string; createdAt: string };
 export type JoinRequest = { id: string; accountId: string; displayName: string; email: string; message: string | null; createdAt: string };
 export type InvitationStatus = "pending" | "expired" | "used" | "revoked";
 export type Invitation = { id: string; email: string; role: Role; organisationId: string | null; createdAt: string; expiresAt: string; status: InvitationStatus };

@@ -1,13 +1,13 @@
 /**
  * « Mon organisation » for managers. Without one: create it or ask to join
- * it. With one: its details and members; a « Responsable » invites, removes,
+ * it (or, while a request is pending, see it and withdraw it). With one: its details and members; a « Responsable » invites, removes,
  * hands over and answers join requests; a member may leave.
  */
 import { useState } from "react";
 import { Link } from "wouter";
 import { useApi } from "../../api/hooks";
 import { api } from "../../api/http";
-import type { OrganisationMembers, Territory } from "../../api/types";
+import type { OrganisationMembers, OwnJoinRequest, Territory } from "../../api/types";
 import { ConfirmButton } from "../../components/confirm-button";
 import { Loading } from "../../components/loading";
 import { ProblemAlert } from "../../components/problem-alert";
@@ -19,6 +19,7 @@ import { InviteColleague } from "./invite-colleague";
 import { JoinOrganisation } from "./join-organisation";
 import { JoinRequests } from "./join-requests";
 import { MembersTable } from "./members-table";
+import { PendingJoinRequest } from "./pending-join-request";
 
 export default function OrganisationPage() {
   const { account } = useSession();
@@ -28,9 +29,20 @@ export default function OrganisationPage() {
 
 function NoOrganisation() {
   const [siret, setSiret] = useState("");
+  const mine = useApi<{ item: OwnJoinRequest | null }>("/api/join-requests/mine");
+  if (mine.loading && !mine.data) return <><h1>Mon organisation</h1><Loading /></>;
+  if (mine.data?.item) {
+    return (
+      <>
+        <h1>Mon organisation</h1>
+        <PendingJoinRequest request={mine.data.item} onWithdrawn={() => mine.reload()} />
+      </>
+    );
+  }
   return (
     <>
       <h1>Mon organisation</h1>
+      <ProblemAlert error={mine.error} />
       <p>Pour déposer une candidature, votre compte doit être rattaché à l'organisation qui la porte. Deux possibilités :</p>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-6"><CreateOrganisation onTaken={(s) => { setSiret(s); requestAnimationFrame(() => document.getElementById("join_siret")?.focus()); }} /></div>
