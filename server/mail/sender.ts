@@ -9,6 +9,7 @@
  * answers and exhausted attempts mark the row failed, never retried.
  */
 import { resolve } from "node:path";
+import { startIntervalLoop, type IntervalLoop } from "../dossiers/interval-loop";
 import type { Db } from "../store/database";
 import { claimDueOutbox, markOutboxFailed, markOutboxRetry, markOutboxSent, releaseOutbox, type OutboxRow } from "../store/outbox-store";
 import type { EmailPayload } from "./outbox";
@@ -125,21 +126,8 @@ export function createMailSender(options: MailSenderOptions) {
     /** Where messages go, in French (for the start-up log). */
     description: describeTransport(options.transport),
     /** Runs `deliverDue` every `intervalMs`, never two runs at once; `stop()` waits for the run in progress. */
-    start(intervalMs = 5000) {
-      let running: Promise<unknown> | null = null;
-      const onError = (error: unknown) => logger.error({ error: describeError(error) }, "envoi des courriels interrompu");
-      const tick = () => {
-        if (running) return;
-        running = deliverDue().catch(onError).finally(() => { running = null; });
-      };
-      const handle = setInterval(tick, intervalMs);
-      tick();
-      return {
-        async stop(): Promise<void> {
-          clearInterval(handle);
-          await running;
-        },
-      };
+    start(intervalMs = 5000): IntervalLoop {
+      return startIntervalLoop(deliverDue, intervalMs, (error) => logger.error({ error: describeError(error) }, "envoi des courriels interrompu"));
     },
   };
 }
