@@ -5,7 +5,8 @@
  * the server), creates demo accounts and dossiers on the first run of the
  * embedded default (never in production), starts the timer scheduler and the
  * outbox's mail sender (SMTP_URL, else .eml files under ./data/mail), serves
- * the API on PORT, and shuts down gracefully on SIGINT/SIGTERM.
+ * the API on PORT, and shuts down gracefully on SIGINT/SIGTERM. Emailed links
+ * lead to PUBLIC_ORIGIN — required in production — else to http://localhost:PORT.
  */
 import { serve } from "@hono/node-server";
 import pino from "pino";
@@ -17,6 +18,7 @@ import { readPackageDir } from "./config/read-package-dir";
 import { seedDemo } from "./demo/seed-demo";
 import { createEngine } from "./dossiers/engine";
 import { createApp } from "./http/app";
+import { linkOriginsFromEnv } from "./http/public-origin";
 import { mailSenderFromEnv } from "./mail/sender";
 import { bootstrapHint } from "./operator/bootstrap-hint";
 import { DEFAULT_SQLITE_PATH, openDatabase } from "./store/database";
@@ -32,8 +34,11 @@ if (process.env.GUICHET_NOW && Number.isNaN(fakeNow)) {
 }
 const clock = Number.isNaN(fakeNow) ? () => new Date() : () => new Date(fakeNow + (Date.now() - startedAt));
 
+const port = Number(process.env.PORT ?? 3000);
 let proconnect;
+let origins;
 try {
+  origins = linkOriginsFromEnv(process.env, { production, port });
   proconnect = proConnectConfigFromEnv();
 } catch (error) {
   console.error((error as Error).message);
@@ -61,12 +66,11 @@ const noAdminHint = production ? await bootstrapHint(db) : null;
 const scheduler = engine.startScheduler(Number(process.env.TIMER_INTERVAL_MS ?? 30_000));
 const mailSender = mailSenderFromEnv({ db, clock, logger });
 const mailLoop = mailSender.start(Number(process.env.MAIL_INTERVAL_MS ?? 5000));
-const port = Number(process.env.PORT ?? 3000);
 const app = createApp({
   engine, auth, db, logger,
   secureCookies: process.env.COOKIE_SECURE === "true" || process.env.NODE_ENV === "production",
   trustProxy: process.env.TRUST_PROXY === "true",
-  ...(process.env.PUBLIC_ORIGIN ? { publicOrigin: process.env.PUBLIC_ORIGIN } : {}),
+  ...origins,
   ...(proconnect ? { proconnect } : {}),
 });
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {

@@ -23,7 +23,12 @@ export function sendSession(c: Context<AppEnv>, session: Session, secureCookies:
   return c.json({ account: session.account, csrfToken: session.csrfToken });
 }
 
-/** The origin put in emailed links: the configured public origin, else the request's own. */
-export function linkOrigin(c: Context<AppEnv>, publicOrigin?: string): string {
-  return publicOrigin ?? new URL(c.req.url).origin;
+/**
+ * The origin put in emailed links: the one createApp was given (PUBLIC_ORIGIN,
+ * else the address Guichet listens on), passed down to the routes — never the
+ * request's Host header, which anyone can set. The request is not read.
+ */
+export function linkOrigin(_c: Context<AppEnv>, origin: string | undefined): string {
+  if (!origin) throw new Error("L'origine des liens envoyés par courriel n'est pas configurée.");
+  return origin;
 }
