@@ -5,8 +5,11 @@
  * it is sent again once the claim expires, with the same Message-ID
  * (`<OUTBOX_ID@guichet>`), which lets mail systems drop the copy. That is
  * the honest guarantee: at least once, at most one duplicate per crash of a
- * sender. Transient failures are retried with exponential backoff; SMTP 5xx
- * answers and exhausted attempts mark the row failed, never retried.
+ * sender. Transient failures are retried with exponential backoff; a 5xx
+ * answer to RCPT TO or DATA and exhausted attempts mark the row failed, never
+ * retried. A failure of the server or of its configuration (credentials, no
+ * connection, a refused greeting or sender) is no message's fault: the pass
+ * stops and every row it claimed waits, with the reason, never failed by it.
  */
 import { resolve } from "node:path";
 import { startIntervalLoop, type IntervalLoop } from "../dossiers/interval-loop";
@@ -14,7 +17,7 @@ import type { Db } from "../store/database";
 import { claimDueOutbox, markOutboxFailed, markOutboxRetry, markOutboxSent, releaseOutbox, type OutboxRow } from "../store/outbox-store";
 import type { EmailPayload } from "./outbox";
 import {
-  describeError, describeTransport, isPermanent, openTransport, SEND_BUDGET_MS, type MessageTransport, type TransportConfig,
+  describeError, describeTransport, failureScope, openTransport, SEND_BUDGET_MS, type MessageTransport, type TransportConfig,
 } from "./transports";
 
 export type MailLogger = {
@@ -66,7 +69,8 @@ export function createMailSender(options: MailSenderOptions) {
   // A message is only started while the claim will outlive its slowest possible send.
   const margin = Math.min(SEND_BUDGET_MS, claimMs / 2);
 
-  async function deliverOne(transport: MessageTransport, row: OutboxRow, claimedUntil: string): Promise<keyof DeliveryReport> {
+  /** Sends one row and records the outcome, except for a failure of the server, returned for the caller (see `deferAll`). */
+  async function deliverOne(transport: MessageTransport, row: OutboxRow, claimedUntil: string): Promise<keyof DeliveryReport | { server: string }> {
     const log = { outboxId: row.id, kind: row.kind, attempt: row.attempts };
     try {
       const payload = JSON.parse(row.payload) as EmailPayload;
@@ -78,7 +82,9 @@ export function createMailSender(options: MailSenderOptions) {
     } catch (error) {
       const reason = describeError(error);
       // A payload that is not JSON will not become JSON on another attempt either.
-      const permanent = error instanceof SyntaxError || isPermanent(error);
+      const scope = error instanceof SyntaxError ? "permanent" : failureScope(error);
+      if (scope === "server") return { server: reason };
+      const permanent = scope === "permanent";
       if (permanent || row.attempts >= maxAttempts) {
         const detail = permanent ? `refus définitif : ${reason}` : `abandon après ${row.attempts} tentatives : ${reason}`;
         await markOutboxFailed(db.kysely, row.id, claimedUntil, detail.slice(0, 1000));
@@ -95,12 +101,24 @@ export function createMailSender(options: MailSenderOptions) {
     return "sent";
   }
 
+  /** Back to pending with the reason, each after its own backoff; whatever their attempts, never failed for a fault of the server. */
+  async function deferAll(rows: OutboxRow[], claimedUntil: string, reason: string): Promise<number> {
+    let deferred = 0;
+    let next = "";
+    for (const row of rows) {
+      next = new Date(clock().getTime() + retryDelayMs(row.attempts, baseDelayMs)).toISOString();
+      if (await markOutboxRetry(db.kysely, row.id, claimedUntil, next, reason)) deferred++;
+    }
+    logger.warn({ error: reason, deferred, nextAttemptAt: next }, "serveur de courriel injoignable ou mal configuré : envoi interrompu, nouvel essai prévu");
+    return deferred;
+  }
+
   async function deliverDue(limit = 1000): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0, retried: 0 };
     let claimed = 0;
     let transport: MessageTransport | null = null;
     try {
-      while (claimed < limit) {
+      pass: while (claimed < limit) {
         const now = clock();
         const claimedUntil = new Date(now.getTime() + claimMs).toISOString();
         const rows = await claimDueOutbox(db, now.toISOString(), claimedUntil, Math.min(batchSize, limit - claimed));
@@ -112,7 +130,13 @@ export function createMailSender(options: MailSenderOptions) {
             await releaseOutbox(db.kysely, rows.slice(i).map((r) => r.id), claimedUntil);
             break;
           }
-          report[await deliverOne(transport, row, claimedUntil)]++;
+          const outcome = await deliverOne(transport, row, claimedUntil);
+          if (typeof outcome === "string") {
+            report[outcome]++;
+            continue;
+          }
+          report.retried += await deferAll(rows.slice(i), claimedUntil, outcome.server);
+          break pass;
         }
       }
     } finally {

@@ -3,7 +3,7 @@
  * smtp:// or smtps:// URL), or — without one, for a demo or a developer —
  * RFC 5322 files `<id>.eml` in a folder, each also announced on the console
  * with its subject and first link, so that a sign-up link can be followed
- * without any mail server. Also says which SMTP failures are permanent.
+ * without any mail server. Also says whom an SMTP failure is about.
  */
 import { mkdirSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
@@ -77,11 +77,29 @@ export function firstLink(text: string): string | undefined {
   return /https?:\/\/[^\s<>"']+/.exec(text)?.[0];
 }
 
-/** Refusals that another attempt cannot change: an SMTP 5xx answer (e.g. 550 unknown mailbox) or no valid recipient. */
-export function isPermanent(error: unknown): boolean {
-  const e = error as { responseCode?: unknown; code?: unknown };
-  if (typeof e?.responseCode === "number") return e.responseCode >= 500 && e.responseCode < 600;
-  return e?.code === "EENVELOPE";
+/**
+ * Whom a failed send is about (nodemailer's `command` and `responseCode`):
+ * - "permanent": the server refused this message for good — a 5xx answer to
+ *   RCPT TO (e.g. 550 unknown mailbox) or DATA (e.g. 554 content refused), or
+ *   a message nodemailer will not send at all; never retried;
+ * - "message": a 4xx answer to RCPT TO or DATA — this message, later;
+ * - "server": anything else — credentials refused (EAUTH), no connection,
+ *   a timeout, a refused greeting, a refused MAIL FROM (the configured
+ *   sender), a file that cannot be written: no message is at fault, so every
+ *   one waits and the pass stops.
+ */
+export type FailureScope = "permanent" | "message" | "server";
+
+export function failureScope(error: unknown): FailureScope {
+  const e = error as { responseCode?: unknown; code?: unknown; command?: unknown };
+  const code = typeof e?.responseCode === "number" ? e.responseCode : undefined;
+  if ((e?.command === "RCPT TO" || e?.command === "DATA") && code !== undefined) {
+    if (code >= 500 && code < 600) return "permanent";
+    if (code >= 400 && code < 500) return "message";
+  }
+  // Refused by nodemailer itself (an empty message, or one larger than the server's SIZE).
+  if (e?.code === "EMESSAGE" && code === undefined) return "permanent";
+  return "server";
 }
 
 export function describeError(error: unknown): string {
