@@ -14,6 +14,7 @@ import { createAuth } from "./auth/accounts";
 import { proConnectConfigFromEnv } from "./auth/proconnect-config";
 import { DEFAULT_PACKAGE_DIR } from "./config/default-package";
 import { formatProblem, PackageError } from "./config/problems";
+import { isProduction } from "./config/production";
 import { readPackageDir } from "./config/read-package-dir";
 import { seedDemo } from "./demo/seed-demo";
 import { createEngine } from "./dossiers/engine";
@@ -24,7 +25,7 @@ import { bootstrapHint } from "./operator/bootstrap-hint";
 import { DEFAULT_SQLITE_PATH, openDatabase } from "./store/database";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
-const production = process.env.NODE_ENV === "production" || process.env.DATABASE_URL !== undefined;
+const production = isProduction();
 // GUICHET_NOW (never in production) starts the clock at another date, to try a call whose deadline has passed.
 const startedAt = Date.now();
 const fakeNow = !production && process.env.GUICHET_NOW ? Date.parse(process.env.GUICHET_NOW) : Number.NaN;
@@ -64,7 +65,7 @@ const demo = production ? null : await seedDemo(db, auth, engine, procedure);
 const noAdminHint = production ? await bootstrapHint(db) : null;
 
 const scheduler = engine.startScheduler(Number(process.env.TIMER_INTERVAL_MS ?? 30_000));
-const mailSender = mailSenderFromEnv({ db, clock, logger });
+const mailSender = mailSenderFromEnv({ db, clock, logger, production });
 const mailLoop = mailSender.start(Number(process.env.MAIL_INTERVAL_MS ?? 5000));
 const app = createApp({
   engine, auth, db, logger,
@@ -78,6 +79,7 @@ const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "12
   console.log(`\nGuichet écoute sur ${url}  (API : ${url}/api/docs)`);
   console.log(`Procédure « ${procedure.title} » — version ${procedure.hash.slice(0, 12)} ; base : ${db.dialect === "sqlite" ? DEFAULT_SQLITE_PATH : "PostgreSQL"}.`);
   console.log(`${mailSender.description.replace(/^./, (c) => c.toUpperCase())}.`);
+  if (mailSender.warning) console.warn(`\n${mailSender.warning}\n`);
   if (proconnect) console.log(`ProConnect activé (${proconnect.issuer}) ; adresse de retour déclarée : ${proconnect.redirectUri}.`);
   if (!Number.isNaN(fakeNow)) console.log(`Horloge décalée (GUICHET_NOW) : il est ${clock().toLocaleString("fr-FR", { timeZone: procedure.pkg.manifest.timeZone })} pour Guichet.`);
   if (noAdminHint) console.log(`\n${noAdminHint}\n`);

@@ -12,6 +12,7 @@
  * stops and every row it claimed waits, with the reason, never failed by it.
  */
 import { resolve } from "node:path";
+import { isProduction } from "../config/production";
 import { startIntervalLoop, type IntervalLoop } from "../dossiers/interval-loop";
 import type { Db } from "../store/database";
 import { claimDueOutbox, markOutboxFailed, markOutboxRetry, markOutboxSent, releaseOutbox, type OutboxRow } from "../store/outbox-store";
@@ -149,6 +150,10 @@ export function createMailSender(options: MailSenderOptions) {
     deliverDue,
     /** Where messages go, in French (for the start-up log). */
     description: describeTransport(options.transport),
+    /** In production without an SMTP server, the French warning that emails are only written to files. */
+    warning: options.transport.kind === "files" && options.transport.production === true
+      ? `Attention : SMTP_URL n'est pas défini. En production, les courriels ne sont pas envoyés : ils sont seulement écrits dans des fichiers (${describeTransport(options.transport)}). Définissez SMTP_URL pour qu'ils partent.`
+      : undefined,
     /** Runs `deliverDue` every `intervalMs`, never two runs at once; `stop()` waits for the run in progress. */
     start(intervalMs = 5000): IntervalLoop {
       return startIntervalLoop(deliverDue, intervalMs, (error) => logger.error({ error: describeError(error) }, "envoi des courriels interrompu"));
@@ -158,9 +163,13 @@ export function createMailSender(options: MailSenderOptions) {
 
 export type MailSender = ReturnType<typeof createMailSender>;
 
-/** The sender of `npm start`: SMTP_URL when set, else files under `${GUICHET_DATA_DIR ?? "data"}/mail`; MAIL_FROM. */
-export function mailSenderFromEnv(deps: { db: Db; clock: () => Date; logger?: MailLogger }): MailSender {
+/**
+ * The sender of `npm start`: SMTP_URL when set, else files under `${GUICHET_DATA_DIR ?? "data"}/mail`
+ * (in production — by default as `isProduction` says — without printing links); MAIL_FROM.
+ */
+export function mailSenderFromEnv(deps: { db: Db; clock: () => Date; logger?: MailLogger; production?: boolean }): MailSender {
+  const { production = isProduction(), ...rest } = deps;
   const url = process.env.SMTP_URL?.trim();
-  const transport: TransportConfig = url ? { kind: "smtp", url } : { kind: "files", dir: resolve(process.env.GUICHET_DATA_DIR ?? "data", "mail") };
-  return createMailSender({ ...deps, transport, from: process.env.MAIL_FROM?.trim() || DEFAULT_FROM });
+  const transport: TransportConfig = url ? { kind: "smtp", url } : { kind: "files", dir: resolve(process.env.GUICHET_DATA_DIR ?? "data", "mail"), production };
+  return createMailSender({ ...rest, transport, from: process.env.MAIL_FROM?.trim() || DEFAULT_FROM });
 }

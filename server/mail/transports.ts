@@ -3,7 +3,9 @@
  * smtp:// or smtps:// URL), or — without one, for a demo or a developer —
  * RFC 5322 files `<id>.eml` in a folder, each also announced on the console
  * with its subject and first link, so that a sign-up link can be followed
- * without any mail server. Also says whom an SMTP failure is about.
+ * without any mail server — in production with its subject and file only (a
+ * one-time link in a log is a password in a log). Also says whom an SMTP
+ * failure is about.
  */
 import { mkdirSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
@@ -11,7 +13,8 @@ import { join, relative, resolve } from "node:path";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 
-export type TransportConfig = { kind: "smtp"; url: string } | { kind: "files"; dir: string };
+/** `production`: the files transport does not print links. */
+export type TransportConfig = { kind: "smtp"; url: string } | { kind: "files"; dir: string; production?: boolean };
 
 export type MessageTransport = {
   /** Resolves once the message is accepted (SMTP 250, or the file written). */
@@ -25,7 +28,7 @@ export const SEND_BUDGET_MS = SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.gr
 
 /** Opened for one delivery pass and closed after it, so that no idle connection keeps a process (e.g. a CLI) alive. */
 export function openTransport(config: TransportConfig): MessageTransport {
-  return config.kind === "smtp" ? smtpTransport(config.url) : filesTransport(config.dir);
+  return config.kind === "smtp" ? smtpTransport(config.url) : filesTransport(config.dir, config.production === true);
 }
 
 /** A French line saying where messages go (never the SMTP password). */
@@ -54,7 +57,7 @@ function smtpTransport(url: string): MessageTransport {
   };
 }
 
-function filesTransport(dir: string): MessageTransport {
+function filesTransport(dir: string, production: boolean): MessageTransport {
   const folder = resolve(dir);
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
   return {
@@ -66,6 +69,10 @@ function filesTransport(dir: string): MessageTransport {
       // Written aside then renamed: a reader never sees half a message.
       await writeFile(`${file}.tmp`, info.message as Buffer);
       await rename(`${file}.tmp`, file);
+      if (production) {
+        console.log(`Courriel « ${message.subject} » écrit dans ${file}`);
+        return;
+      }
       const link = firstLink(message.text);
       console.log(`Courriel pour ${message.to} — « ${message.subject} » — ${link ? `lien : ${link}` : "sans lien"}`);
     },
