@@ -5,7 +5,8 @@
  * the server), creates demo accounts and dossiers on the first run of the
  * embedded default (never in production), starts the timer scheduler and the
  * outbox's mail sender (SMTP_URL, else .eml files under ./data/mail), serves
- * the API on PORT, and shuts down gracefully on SIGINT/SIGTERM.
+ * the API on PORT, and shuts down gracefully on SIGINT/SIGTERM. Emailed links
+ * lead to PUBLIC_ORIGIN — required in production — else to http://localhost:PORT.
  */
 import { serve } from "@hono/node-server";
 import pino from "pino";
@@ -13,16 +14,18 @@ import { createAuth } from "./auth/accounts";
 import { proConnectConfigFromEnv } from "./auth/proconnect-config";
 import { DEFAULT_PACKAGE_DIR } from "./config/default-package";
 import { formatProblem, PackageError } from "./config/problems";
+import { isProduction } from "./config/production";
 import { readPackageDir } from "./config/read-package-dir";
 import { seedDemo } from "./demo/seed-demo";
 import { createEngine } from "./dossiers/engine";
 import { createApp } from "./http/app";
+import { linkOriginsFromEnv } from "./http/public-origin";
 import { mailSenderFromEnv } from "./mail/sender";
 import { bootstrapHint } from "./operator/bootstrap-hint";
 import { DEFAULT_SQLITE_PATH, openDatabase } from "./store/database";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
-const production = process.env.NODE_ENV === "production" || process.env.DATABASE_URL !== undefined;
+const production = isProduction();
 // GUICHET_NOW (never in production) starts the clock at another date, to try a call whose deadline has passed.
 const startedAt = Date.now();
 const fakeNow = !production && process.env.GUICHET_NOW ? Date.parse(process.env.GUICHET_NOW) : Number.NaN;
@@ -32,8 +35,11 @@ if (process.env.GUICHET_NOW && Number.isNaN(fakeNow)) {
 }
 const clock = Number.isNaN(fakeNow) ? () => new Date() : () => new Date(fakeNow + (Date.now() - startedAt));
 
+const port = Number(process.env.PORT ?? 3000);
 let proconnect;
+let origins;
 try {
+  origins = linkOriginsFromEnv(process.env, { production, port });
   proconnect = proConnectConfigFromEnv();
 } catch (error) {
   console.error((error as Error).message);
@@ -59,14 +65,13 @@ const demo = production ? null : await seedDemo(db, auth, engine, procedure);
 const noAdminHint = production ? await bootstrapHint(db) : null;
 
 const scheduler = engine.startScheduler(Number(process.env.TIMER_INTERVAL_MS ?? 30_000));
-const mailSender = mailSenderFromEnv({ db, clock, logger });
+const mailSender = mailSenderFromEnv({ db, clock, logger, production });
 const mailLoop = mailSender.start(Number(process.env.MAIL_INTERVAL_MS ?? 5000));
-const port = Number(process.env.PORT ?? 3000);
 const app = createApp({
   engine, auth, db, logger,
   secureCookies: process.env.COOKIE_SECURE === "true" || process.env.NODE_ENV === "production",
   trustProxy: process.env.TRUST_PROXY === "true",
-  ...(process.env.PUBLIC_ORIGIN ? { publicOrigin: process.env.PUBLIC_ORIGIN } : {}),
+  ...origins,
   ...(proconnect ? { proconnect } : {}),
 });
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
@@ -74,6 +79,7 @@ const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "12
   console.log(`\nGuichet écoute sur ${url}  (API : ${url}/api/docs)`);
   console.log(`Procédure « ${procedure.title} » — version ${procedure.hash.slice(0, 12)} ; base : ${db.dialect === "sqlite" ? DEFAULT_SQLITE_PATH : "PostgreSQL"}.`);
   console.log(`${mailSender.description.replace(/^./, (c) => c.toUpperCase())}.`);
+  if (mailSender.warning) console.warn(`\n${mailSender.warning}\n`);
   if (proconnect) console.log(`ProConnect activé (${proconnect.issuer}) ; adresse de retour déclarée : ${proconnect.redirectUri}.`);
   if (!Number.isNaN(fakeNow)) console.log(`Horloge décalée (GUICHET_NOW) : il est ${clock().toLocaleString("fr-FR", { timeZone: procedure.pkg.manifest.timeZone })} pour Guichet.`);
   if (noAdminHint) console.log(`\n${noAdminHint}\n`);

@@ -9,6 +9,7 @@ import { Refusal, SYSTEM_ACTOR } from "../engine/decide-transition";
 import { claimDueTimer, closeTimer } from "../store/timer-store";
 import { applyEvent } from "./apply-event";
 import type { EngineContext } from "./context";
+import { startIntervalLoop, type IntervalLoop } from "./interval-loop";
 
 export type FireReport = { fired: number; failed: number; retried: number };
 
@@ -54,18 +55,6 @@ export async function fireDueTimers(ctx: EngineContext, limit = 500, onError: (e
 }
 
 /** Runs `fireDueTimers` every `intervalMs`; `stop()` waits for the run in progress. */
-export function startScheduler(ctx: EngineContext, intervalMs = 30_000, onError: (e: unknown) => void = console.error) {
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = fireDueTimers(ctx, 500, onError).catch(onError).finally(() => { running = null; });
-  };
-  const handle = setInterval(tick, intervalMs);
-  tick();
-  return {
-    async stop(): Promise<void> {
-      clearInterval(handle);
-      await running;
-    },
-  };
+export function startScheduler(ctx: EngineContext, intervalMs = 30_000, onError: (e: unknown) => void = console.error): IntervalLoop {
+  return startIntervalLoop(() => fireDueTimers(ctx, 500, onError), intervalMs, onError);
 }

@@ -41,8 +41,10 @@ export type AppOptions = {
   logger?: Logger;
   /** Cookies marked Secure (behind TLS). */
   secureCookies?: boolean;
-  /** The site's public origin (e.g. https://guichet.example.fr); by default the request's own. */
+  /** The site's public origin (e.g. https://guichet.example.fr): emailed links and the CSRF check use it. */
   publicOrigin?: string;
+  /** The origin Guichet listens on (e.g. http://localhost:3000): emailed links use it when publicOrigin is unset — never the request's Host. */
+  listenOrigin?: string;
   /** Trust X-Forwarded-Proto to tell TLS (behind a reverse proxy). */
   trustProxy?: boolean;
   maxJsonBytes?: number;
@@ -55,6 +57,7 @@ export type AppOptions = {
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** The one inline style the DSFR's React binding writes (the page's colour scheme), allowed by its hash only. */
 const COLOR_SCHEME_STYLES = ["light", "dark"].map((scheme) => `'sha256-${createHash("sha256").update(`:root { color-scheme: ${scheme}; }`).digest("base64")}'`);
+const DEFAULT_LISTEN_ORIGIN = "http://localhost:3000";
 export const DEFAULT_CLIENT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "client", "dist");
 
 const CLIENT_MISSING = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Guichet</title></head>
@@ -70,6 +73,8 @@ function siteOrigin(requestUrl: string, forwardedProto: string | undefined): str
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // The routes that email links get this fixed origin as their `publicOrigin` (see linkOrigin).
+  const linkBase = options.publicOrigin ?? options.listenOrigin ?? DEFAULT_LISTEN_ORIGIN;
   const api = new Api(app);
   const maxJson = options.maxJsonBytes ?? 1024 * 1024;
 
@@ -153,10 +158,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     db: options.db, now: () => options.engine.now(), secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true,
     ...(proconnect ? { proconnect } : {}), ...(options.logger ? { logger: options.logger } : {}),
   });
-  const accountRoutes = { auth: options.auth, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) };
+  const accountRoutes = { auth: options.auth, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true, publicOrigin: linkBase };
   registerInvitationRoutes(api, accountRoutes);
   registerSignupRoutes(api, accountRoutes);
-  registerOrganisationRoutes(api, { engine: options.engine, db: options.db, clock: options.engine.now, ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}) });
+  registerOrganisationRoutes(api, { engine: options.engine, db: options.db, clock: options.engine.now, publicOrigin: linkBase });
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);
   registerBrowserRoutes(api, options.engine);

@@ -21,6 +21,7 @@ import { listTerritories } from "../store/territory-store";
 import type { Api, AppEnv } from "./api";
 import { AppError } from "./problem";
 import { Account } from "./schemas";
+import { linkOrigin } from "./session-cookie";
 import { Organisation, OrganisationBody, JoinRequestBody, DecisionBody, MembersResponse, OrganisationInvitationBody, OwnershipBody } from "./organisation-schemas";
 
 export type OrganisationRouteOptions = { engine: Engine; db: Db; clock: () => Date; publicOrigin?: string };
@@ -31,7 +32,7 @@ const param = (c: Context<AppEnv>, name: string) => c.req.param(name)!;
 export function registerOrganisationRoutes(api: Api, options: OrganisationRouteOptions): void {
   const { engine, db } = options;
   const deps = { db, clock: options.clock };
-  const origin = (c: Context<AppEnv>) => options.publicOrigin ?? new URL(c.req.url).origin;
+  const origin = (c: Context<AppEnv>) => linkOrigin(c, options.publicOrigin);
 
   api.route({
     method: "get", path: "/api/territories", summary: "Les territoires où des organisations peuvent s'inscrire", tags: ["Organisations"], access: "public",

@@ -8,17 +8,18 @@
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Logger } from "pino";
 import type { ProConnect } from "../auth/proconnect";
+import { TooManyAttempts } from "../auth/accounts";
 import { ProConnectRefusal, type ProConnectErrorCode } from "../auth/proconnect-errors";
-import { hitRateLimit } from "../store/account-store";
+import { enforceLimit, type Limit } from "../auth/rate-limit";
 import type { Db } from "../store/database";
 import type { Api } from "./api";
-import { clientIp, SESSION_COOKIE } from "./routes-auth";
+import { clientIp } from "./routes-auth";
+import { SESSION_COOKIE, setSessionCookie } from "./session-cookie";
 
 export const PROCONNECT_COOKIE = "guichet_proconnect";
 const COOKIE_PATH = "/api/auth/proconnect";
-const WINDOW_MS = 15 * 60_000;
 /** Sign-ins started per IP and window: each one stores a pending state. */
-const MAX_STARTS_PER_IP = 30;
+const STARTS_PER_IP: Limit = { max: 30, windowMinutes: 15 };
 
 /** A path of this site to go back to, or "/" for anything else (another origin, `//host`, a backslash trick, control characters). */
 export function safeReturnPath(retour: string | undefined): string {
@@ -53,9 +54,11 @@ export function registerProConnectRoutes(api: Api, options: ProConnectRouteOptio
     success: { status: 302, description: "Redirection vers ProConnect, ou vers /connexion?erreur=… s'il est indisponible" },
     handler: async (c) => {
       if (!proconnect) return c.redirect(refused("proconnect_indisponible"), 302);
-      const window = new Date(Math.floor(options.now().getTime() / WINDOW_MS) * WINDOW_MS).toISOString();
-      if ((await hitRateLimit(options.db.kysely, `proconnect-ip:${clientIp(c, options.trustProxy)}`, window)) > MAX_STARTS_PER_IP) {
-        return c.redirect(refused("proconnect_trop_de_tentatives"), 302);
+      try {
+        await enforceLimit(options.db.kysely, `proconnect-ip:${clientIp(c, options.trustProxy)}`, STARTS_PER_IP, options.now(), "Trop de connexions ProConnect commencées depuis cette adresse.");
+      } catch (error) {
+        if (error instanceof TooManyAttempts) return c.redirect(refused("proconnect_trop_de_tentatives"), 302);
+        throw error;
       }
       try {
         const { url, state } = await proconnect.start(safeReturnPath(c.req.query("retour")));
@@ -76,7 +79,7 @@ export function registerProConnectRoutes(api: Api, options: ProConnectRouteOptio
       deleteCookie(c, PROCONNECT_COOKIE, { path: COOKIE_PATH });
       try {
         const { session, retour } = await proconnect.finish(new URL(c.req.url).searchParams, cookieState, getCookie(c, SESSION_COOKIE));
-        setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Lax", secure: options.secureCookies, path: "/" });
+        setSessionCookie(c, session.token, options.secureCookies);
         return c.redirect(safeReturnPath(retour), 302);
       } catch (error) {
         return c.redirect(refused(codeOf(error)), 302);

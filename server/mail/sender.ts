@@ -5,15 +5,20 @@
  * it is sent again once the claim expires, with the same Message-ID
  * (`<OUTBOX_ID@guichet>`), which lets mail systems drop the copy. That is
  * the honest guarantee: at least once, at most one duplicate per crash of a
- * sender. Transient failures are retried with exponential backoff; SMTP 5xx
- * answers and exhausted attempts mark the row failed, never retried.
+ * sender. Transient failures are retried with exponential backoff; a 5xx
+ * answer to RCPT TO or DATA and exhausted attempts mark the row failed, never
+ * retried. A failure of the server or of its configuration (credentials, no
+ * connection, a refused greeting or sender) is no message's fault: the pass
+ * stops and every row it claimed waits, with the reason, never failed by it.
  */
 import { resolve } from "node:path";
+import { isProduction } from "../config/production";
+import { startIntervalLoop, type IntervalLoop } from "../dossiers/interval-loop";
 import type { Db } from "../store/database";
 import { claimDueOutbox, markOutboxFailed, markOutboxRetry, markOutboxSent, releaseOutbox, type OutboxRow } from "../store/outbox-store";
 import type { EmailPayload } from "./outbox";
 import {
-  describeError, describeTransport, isPermanent, openTransport, SEND_BUDGET_MS, type MessageTransport, type TransportConfig,
+  describeError, describeTransport, failureScope, openTransport, SEND_BUDGET_MS, type MessageTransport, type TransportConfig,
 } from "./transports";
 
 export type MailLogger = {
@@ -65,7 +70,8 @@ export function createMailSender(options: MailSenderOptions) {
   // A message is only started while the claim will outlive its slowest possible send.
   const margin = Math.min(SEND_BUDGET_MS, claimMs / 2);
 
-  async function deliverOne(transport: MessageTransport, row: OutboxRow, claimedUntil: string): Promise<keyof DeliveryReport> {
+  /** Sends one row and records the outcome, except for a failure of the server, returned for the caller (see `deferAll`). */
+  async function deliverOne(transport: MessageTransport, row: OutboxRow, claimedUntil: string): Promise<keyof DeliveryReport | { server: string }> {
     const log = { outboxId: row.id, kind: row.kind, attempt: row.attempts };
     try {
       const payload = JSON.parse(row.payload) as EmailPayload;
@@ -77,7 +83,9 @@ export function createMailSender(options: MailSenderOptions) {
     } catch (error) {
       const reason = describeError(error);
       // A payload that is not JSON will not become JSON on another attempt either.
-      const permanent = error instanceof SyntaxError || isPermanent(error);
+      const scope = error instanceof SyntaxError ? "permanent" : failureScope(error);
+      if (scope === "server") return { server: reason };
+      const permanent = scope === "permanent";
       if (permanent || row.attempts >= maxAttempts) {
         const detail = permanent ? `refus définitif : ${reason}` : `abandon après ${row.attempts} tentatives : ${reason}`;
         await markOutboxFailed(db.kysely, row.id, claimedUntil, detail.slice(0, 1000));
@@ -94,12 +102,24 @@ export function createMailSender(options: MailSenderOptions) {
     return "sent";
   }
 
+  /** Back to pending with the reason, each after its own backoff; whatever their attempts, never failed for a fault of the server. */
+  async function deferAll(rows: OutboxRow[], claimedUntil: string, reason: string): Promise<number> {
+    let deferred = 0;
+    let next = "";
+    for (const row of rows) {
+      next = new Date(clock().getTime() + retryDelayMs(row.attempts, baseDelayMs)).toISOString();
+      if (await markOutboxRetry(db.kysely, row.id, claimedUntil, next, reason)) deferred++;
+    }
+    logger.warn({ error: reason, deferred, nextAttemptAt: next }, "serveur de courriel injoignable ou mal configuré : envoi interrompu, nouvel essai prévu");
+    return deferred;
+  }
+
   async function deliverDue(limit = 1000): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0, retried: 0 };
     let claimed = 0;
     let transport: MessageTransport | null = null;
     try {
-      while (claimed < limit) {
+      pass: while (claimed < limit) {
         const now = clock();
         const claimedUntil = new Date(now.getTime() + claimMs).toISOString();
         const rows = await claimDueOutbox(db, now.toISOString(), claimedUntil, Math.min(batchSize, limit - claimed));
@@ -111,7 +131,13 @@ export function createMailSender(options: MailSenderOptions) {
             await releaseOutbox(db.kysely, rows.slice(i).map((r) => r.id), claimedUntil);
             break;
           }
-          report[await deliverOne(transport, row, claimedUntil)]++;
+          const outcome = await deliverOne(transport, row, claimedUntil);
+          if (typeof outcome === "string") {
+            report[outcome]++;
+            continue;
+          }
+          report.retried += await deferAll(rows.slice(i), claimedUntil, outcome.server);
+          break pass;
         }
       }
     } finally {
@@ -124,31 +150,26 @@ export function createMailSender(options: MailSenderOptions) {
     deliverDue,
     /** Where messages go, in French (for the start-up log). */
     description: describeTransport(options.transport),
+    /** In production without an SMTP server, the French warning that emails are only written to files. */
+    warning: options.transport.kind === "files" && options.transport.production === true
+      ? `Attention : SMTP_URL n'est pas défini. En production, les courriels ne sont pas envoyés : ils sont seulement écrits dans des fichiers (${describeTransport(options.transport)}). Définissez SMTP_URL pour qu'ils partent.`
+      : undefined,
     /** Runs `deliverDue` every `intervalMs`, never two runs at once; `stop()` waits for the run in progress. */
-    start(intervalMs = 5000) {
-      let running: Promise<unknown> | null = null;
-      const onError = (error: unknown) => logger.error({ error: describeError(error) }, "envoi des courriels interrompu");
-      const tick = () => {
-        if (running) return;
-        running = deliverDue().catch(onError).finally(() => { running = null; });
-      };
-      const handle = setInterval(tick, intervalMs);
-      tick();
-      return {
-        async stop(): Promise<void> {
-          clearInterval(handle);
-          await running;
-        },
-      };
+    start(intervalMs = 5000): IntervalLoop {
+      return startIntervalLoop(deliverDue, intervalMs, (error) => logger.error({ error: describeError(error) }, "envoi des courriels interrompu"));
     },
   };
 }
 
 export type MailSender = ReturnType<typeof createMailSender>;
 
-/** The sender of `npm start`: SMTP_URL when set, else files under `${GUICHET_DATA_DIR ?? "data"}/mail`; MAIL_FROM. */
-export function mailSenderFromEnv(deps: { db: Db; clock: () => Date; logger?: MailLogger }): MailSender {
+/**
+ * The sender of `npm start`: SMTP_URL when set, else files under `${GUICHET_DATA_DIR ?? "data"}/mail`
+ * (in production — by default as `isProduction` says — without printing links); MAIL_FROM.
+ */
+export function mailSenderFromEnv(deps: { db: Db; clock: () => Date; logger?: MailLogger; production?: boolean }): MailSender {
+  const { production = isProduction(), ...rest } = deps;
   const url = process.env.SMTP_URL?.trim();
-  const transport: TransportConfig = url ? { kind: "smtp", url } : { kind: "files", dir: resolve(process.env.GUICHET_DATA_DIR ?? "data", "mail") };
-  return createMailSender({ ...deps, transport, from: process.env.MAIL_FROM?.trim() || DEFAULT_FROM });
+  const transport: TransportConfig = url ? { kind: "smtp", url } : { kind: "files", dir: resolve(process.env.GUICHET_DATA_DIR ?? "data", "mail"), production };
+  return createMailSender({ ...rest, transport, from: process.env.MAIL_FROM?.trim() || DEFAULT_FROM });
 }

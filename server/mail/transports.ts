@@ -3,7 +3,9 @@
  * smtp:// or smtps:// URL), or — without one, for a demo or a developer —
  * RFC 5322 files `<id>.eml` in a folder, each also announced on the console
  * with its subject and first link, so that a sign-up link can be followed
- * without any mail server. Also says which SMTP failures are permanent.
+ * without any mail server — in production with its subject and file only (a
+ * one-time link in a log is a password in a log). Also says whom an SMTP
+ * failure is about.
  */
 import { mkdirSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
@@ -11,7 +13,8 @@ import { join, relative, resolve } from "node:path";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 
-export type TransportConfig = { kind: "smtp"; url: string } | { kind: "files"; dir: string };
+/** `production`: the files transport does not print links. */
+export type TransportConfig = { kind: "smtp"; url: string } | { kind: "files"; dir: string; production?: boolean };
 
 export type MessageTransport = {
   /** Resolves once the message is accepted (SMTP 250, or the file written). */
@@ -25,7 +28,7 @@ export const SEND_BUDGET_MS = SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.gr
 
 /** Opened for one delivery pass and closed after it, so that no idle connection keeps a process (e.g. a CLI) alive. */
 export function openTransport(config: TransportConfig): MessageTransport {
-  return config.kind === "smtp" ? smtpTransport(config.url) : filesTransport(config.dir);
+  return config.kind === "smtp" ? smtpTransport(config.url) : filesTransport(config.dir, config.production === true);
 }
 
 /** A French line saying where messages go (never the SMTP password). */
@@ -54,7 +57,7 @@ function smtpTransport(url: string): MessageTransport {
   };
 }
 
-function filesTransport(dir: string): MessageTransport {
+function filesTransport(dir: string, production: boolean): MessageTransport {
   const folder = resolve(dir);
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
   return {
@@ -66,6 +69,10 @@ function filesTransport(dir: string): MessageTransport {
       // Written aside then renamed: a reader never sees half a message.
       await writeFile(`${file}.tmp`, info.message as Buffer);
       await rename(`${file}.tmp`, file);
+      if (production) {
+        console.log(`Courriel « ${message.subject} » écrit dans ${file}`);
+        return;
+      }
       const link = firstLink(message.text);
       console.log(`Courriel pour ${message.to} — « ${message.subject} » — ${link ? `lien : ${link}` : "sans lien"}`);
     },
@@ -77,11 +84,29 @@ export function firstLink(text: string): string | undefined {
   return /https?:\/\/[^\s<>"']+/.exec(text)?.[0];
 }
 
-/** Refusals that another attempt cannot change: an SMTP 5xx answer (e.g. 550 unknown mailbox) or no valid recipient. */
-export function isPermanent(error: unknown): boolean {
-  const e = error as { responseCode?: unknown; code?: unknown };
-  if (typeof e?.responseCode === "number") return e.responseCode >= 500 && e.responseCode < 600;
-  return e?.code === "EENVELOPE";
+/**
+ * Whom a failed send is about (nodemailer's `command` and `responseCode`):
+ * - "permanent": the server refused this message for good — a 5xx answer to
+ *   RCPT TO (e.g. 550 unknown mailbox) or DATA (e.g. 554 content refused), or
+ *   a message nodemailer will not send at all; never retried;
+ * - "message": a 4xx answer to RCPT TO or DATA — this message, later;
+ * - "server": anything else — credentials refused (EAUTH), no connection,
+ *   a timeout, a refused greeting, a refused MAIL FROM (the configured
+ *   sender), a file that cannot be written: no message is at fault, so every
+ *   one waits and the pass stops.
+ */
+export type FailureScope = "permanent" | "message" | "server";
+
+export function failureScope(error: unknown): FailureScope {
+  const e = error as { responseCode?: unknown; code?: unknown; command?: unknown };
+  const code = typeof e?.responseCode === "number" ? e.responseCode : undefined;
+  if ((e?.command === "RCPT TO" || e?.command === "DATA") && code !== undefined) {
+    if (code >= 500 && code < 600) return "permanent";
+    if (code >= 400 && code < 500) return "message";
+  }
+  // Refused by nodemailer itself (an empty message, or one larger than the server's SIZE).
+  if (e?.code === "EMESSAGE" && code === undefined) return "permanent";
+  return "server";
 }
 
 export function describeError(error: unknown): string {

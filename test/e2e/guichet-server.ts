@@ -59,7 +59,8 @@ export async function startGuichet(clientDir: string, options: GuichetOptions = 
   const mailLoop = createMailSender({ db: database.db, clock: clock.fn, transport: { kind: "smtp", url: mailbox.url }, logger: pino({ level: "error" }) })
     .start(options.mailIntervalMs ?? 200);
   const proconnect = options.proconnect ? await options.proconnect(url) : undefined;
-  app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), clientDir, ...(proconnect ? { proconnect } : {}) });
+  // The links emailed to the people of the browser tests lead to this Guichet (never to the Host a request names).
+  app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), clientDir, listenOrigin: url, ...(proconnect ? { proconnect } : {}) });
   return {
     url, clock, setup, mailbox,
     async close() {

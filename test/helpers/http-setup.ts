@@ -26,7 +26,8 @@ export async function setupHttp(options: { maxLoginsPerIpPerWindow?: number; cli
   const clock = movableClock("2026-06-01T08:00:00Z");
   const setup = await setupEngine(database.db, { clock });
   const auth = createAuth({ db: database.db, clock: clock.fn, maxLoginsPerIpPerWindow: options.maxLoginsPerIpPerWindow ?? 1000 });
-  const app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.proconnect ? { proconnect: options.proconnect } : {}) });
+  // Emailed links use ORIGIN, the origin of `app.request` (createApp never reads them from the Host header).
+  const app = createApp({ engine: setup.engine, auth, db: database.db, logger: pino({ level: "silent" }), listenOrigin: ORIGIN, ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.proconnect ? { proconnect: options.proconnect } : {}) });
   const { orgA, orgB } = setup;
   const people = {
     manager: { role: "manager", territory: "63", org: orgA.id },

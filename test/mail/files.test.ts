@@ -1,7 +1,7 @@
 /**
  * Without an SMTP server, messages are written as .eml files a mail client
  * opens (parsed here like any received message), and the console shows the
- * subject and the link to follow.
+ * subject and the link to follow — in production, the subject and the file only.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,6 +45,38 @@ describe("files transport", () => {
     expect(mail.from?.value[0]).toEqual({ name: "Guichet", address: "ne-pas-repondre@guichet.local" });
     const row = await database.db.kysely.selectFrom("outbox").select(["status", "sent_at"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "sent", sent_at: "2026-06-01T08:00:00.000Z" });
+  });
+
+  it("in production, prints the subject and the file only — never the link — and the sender warns that nothing is sent", async () => {
+    const clock = movableClock("2026-06-01T08:00:00Z");
+    const { message, link } = signupEmail("secret@y.fr", "jeton-de-production");
+    const id = await enqueueEmail(database.db.kysely, message, clock.now);
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((line: string) => { printed.push(line); });
+    const mailDir = join(dir, "production");
+    try {
+      const sender = createMailSender({ db: database.db, clock: clock.fn, transport: { kind: "files", dir: mailDir, production: true }, logger: memoryLogger() });
+      expect(await sender.deliverDue()).toEqual({ sent: 1, failed: 0, retried: 0 });
+      expect(sender.warning).toMatch(/^Attention : SMTP_URL n'est pas défini\. En production, les courriels ne sont pas envoyés : ils sont seulement écrits dans des fichiers/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed).toEqual([`Courriel « Confirmez votre adresse électronique » écrit dans ${join(mailDir, `${id}.eml`)}`]);
+    expect(printed.join("\n")).not.toContain("jeton-de-production");
+    expect(readFileSync(join(mailDir, `${id}.eml`), "utf8")).toContain(link.slice(0, 40));
+
+    const saved = { SMTP_URL: process.env.SMTP_URL, NODE_ENV: process.env.NODE_ENV, GUICHET_DATA_DIR: process.env.GUICHET_DATA_DIR };
+    try {
+      delete process.env.SMTP_URL;
+      process.env.GUICHET_DATA_DIR = dir;
+      process.env.NODE_ENV = "production";
+      expect(mailSenderFromEnv({ db: database.db, clock: () => new Date() }).warning).toContain("SMTP_URL");
+      expect(mailSenderFromEnv({ db: database.db, clock: () => new Date(), production: false }).warning).toBeUndefined();
+      process.env.SMTP_URL = "smtp://smtp.exemple.fr:587";
+      expect(mailSenderFromEnv({ db: database.db, clock: () => new Date() }).warning).toBeUndefined();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
   });
 
   it("mailSenderFromEnv: files under GUICHET_DATA_DIR/mail without SMTP_URL, SMTP with it, MAIL_FROM", async () => {
