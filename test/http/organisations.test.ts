@@ -4,36 +4,21 @@
  * one organisation per SIRET), finding one by SIRET, and join requests with
  * the emails to the owners and to the requester.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setupHttp, ORIGIN, type Client } from "../helpers/http-setup";
+import { describe, expect, it } from "vitest";
+import { ORIGIN, type Client } from "../helpers/http-setup";
+import { httpSuite, json } from "../helpers/http-suite";
 import { emailsTo, linkIn, spaced, validSiret } from "../helpers/organisations";
 
-let http: Awaited<ReturnType<typeof setupHttp>>;
-let owner: Client;
-let member: Client;
-let otherOwner: Client;
-let instructor: Client;
-let admin: Client;
+const suite = httpSuite({ owner: "manager", member: "member", otherOwner: "otherManager", instructor: "instructor", admin: "admin" });
 let people = 0;
 
-beforeAll(async () => {
-  http = await setupHttp();
-  [owner, member, otherOwner, instructor, admin] = await Promise.all((["manager", "member", "otherManager", "instructor", "admin"] as const).map((n) => http.login(n))) as [Client, Client, Client, Client, Client];
-}, 30_000);
-afterAll(async () => { await http.cleanup(); });
-
-const json = async <T = any>(res: Response, status: number): Promise<T> => {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return (text ? JSON.parse(text) : null) as T;
-};
-const newcomer = () => http.signUp(`Nouvelle${++people}`);
-const countOrganisations = async () => (await http.database.db.kysely.selectFrom("organisations").select("id").execute()).length;
-const orgA = () => http.setup.orgA;
+const newcomer = () => suite.http.signUp(`Nouvelle${++people}`);
+const countOrganisations = async () => (await suite.http.database.db.kysely.selectFrom("organisations").select("id").execute()).length;
+const orgA = () => suite.http.setup.orgA;
 
 describe("territories", () => {
   it("lists the territories to anyone, with their names", async () => {
-    const body = await json(await http.anonymous.request("GET", "/api/territories"), 200);
+    const body = await json(await suite.http.anonymous.request("GET", "/api/territories"), 200);
     expect(body.items).toContainEqual({ code: "63", name: expect.any(String) });
     expect(Object.keys(body.items[0]).sort()).toEqual(["code", "name"]);
   });
@@ -51,7 +36,7 @@ describe("creating an organisation", () => {
     const listing = await json(await me.request("GET", "/api/organisations"), 200);
     expect(listing.items.map((o: { id: string }) => o.id)).toEqual([created.organisation.id]);
     const members = await json(await me.request("GET", `/api/organisations/${created.organisation.id}/members`), 200);
-    expect(members.items).toEqual([{ accountId: http.accounts[`Nouvelle${people}`]!.id, displayName: `Nouvelle${people}`, email: `nouvelle${people}@test.local`, organisationRole: "owner" }]);
+    expect(members.items).toEqual([{ accountId: suite.http.accounts[`Nouvelle${people}`]!.id, displayName: `Nouvelle${people}`, email: `nouvelle${people}@test.local`, organisationRole: "owner" }]);
 
     const before = await countOrganisations();
     const second = await json(await me.request("POST", "/api/organisations", { name: "Deuxième", siret: validSiret(2), legalStatus: "association", territoryCode: "63" }), 403);
@@ -85,7 +70,7 @@ describe("creating an organisation", () => {
     const taken = await json(await me.request("POST", "/api/organisations", { name: "Mairie bis", siret: spaced(orgA().siret!), legalStatus: "collectivite", territoryCode: "63" }), 409);
     expect(taken).toMatchObject({ code: "siret_taken", detail: expect.stringMatching(/demandez à la rejoindre/) });
     expect(taken.errors).toEqual([expect.objectContaining({ pointer: "/siret" })]);
-    expect((await json(await admin.request("POST", "/api/organisations", { name: "Mairie ter", siret: orgA().siret }), 409)).code).toBe("siret_taken");
+    expect((await json(await suite.admin.request("POST", "/api/organisations", { name: "Mairie ter", siret: orgA().siret }), 409)).code).toBe("siret_taken");
     expect(await countOrganisations()).toBe(before);
   });
 
@@ -97,12 +82,12 @@ describe("creating an organisation", () => {
   });
 
   it("keeps the admin's creation as before: its territory, SIRET optional, the organisation itself", async () => {
-    const created = await json(await admin.request("POST", "/api/organisations", { name: "Association Sans Siret" }), 201);
+    const created = await json(await suite.admin.request("POST", "/api/organisations", { name: "Association Sans Siret" }), 201);
     expect(created).toMatchObject({ name: "Association Sans Siret", siret: null, territory_code: "63" });
-    const spacedOk = await json(await admin.request("POST", "/api/organisations", { name: "Avec SIRET", siret: spaced(validSiret(5)), legalStatus: "entreprise" }), 201);
+    const spacedOk = await json(await suite.admin.request("POST", "/api/organisations", { name: "Avec SIRET", siret: spaced(validSiret(5)), legalStatus: "entreprise" }), 201);
     expect(spacedOk).toMatchObject({ siret: validSiret(5), legal_status: "entreprise" });
-    await json(await admin.request("POST", "/api/organisations", { name: "Ailleurs", territoryCode: "03" }), 422);
-    await json(await instructor.request("POST", "/api/organisations", { name: "Pas moi" }), 403);
+    await json(await suite.admin.request("POST", "/api/organisations", { name: "Ailleurs", territoryCode: "03" }), 422);
+    await json(await suite.instructor.request("POST", "/api/organisations", { name: "Pas moi" }), 403);
   });
 });
 
@@ -114,7 +99,7 @@ describe("finding an organisation by SIRET", () => {
     expect((await json(await me.request("GET", `/api/organisations/lookup?siret=${validSiret(6)}`), 404)).detail).toMatch(/créer/);
     expect((await json(await me.request("GET", "/api/organisations/lookup?siret=12345678901234"), 422)).errors).toEqual([expect.objectContaining({ pointer: "?/siret" })]);
     await json(await me.request("GET", "/api/organisations/lookup"), 422);
-    await json(await instructor.request("GET", `/api/organisations/lookup?siret=${orgA().siret}`), 403);
+    await json(await suite.instructor.request("GET", `/api/organisations/lookup?siret=${orgA().siret}`), 403);
   });
 });
 
@@ -124,30 +109,30 @@ describe("join requests", () => {
     const name = `Nouvelle${people}`;
     const asked = await json(await me.request("POST", `/api/organisations/${orgA().id}/join-requests`, { message: "Je suis la directrice de la crèche municipale." }), 201);
     expect(asked).toEqual({ id: expect.any(String), status: "pending" });
-    const toOwner = (await emailsTo(http.database.db, http.accounts.manager!.email)).filter((e) => e.kind === "organisation_join_request").at(-1)!;
+    const toOwner = (await emailsTo(suite.http.database.db, suite.http.accounts.manager!.email)).filter((e) => e.kind === "organisation_join_request").at(-1)!;
     expect(toOwner.subject).toBe(`Demande pour rejoindre ${orgA().name}`);
     expect(toOwner.text).toContain(`${name} (${name.toLowerCase()}@test.local)`);
     expect(toOwner.text).toContain("Je suis la directrice de la crèche municipale.");
     expect(linkIn(toOwner.text)).toBe(`${ORIGIN}/organisation`);
-    expect(await emailsTo(http.database.db, http.accounts.member!.email)).toEqual([]);
+    expect(await emailsTo(suite.http.database.db, suite.http.accounts.member!.email)).toEqual([]);
 
-    const again = await json(await me.request("POST", `/api/organisations/${http.setup.orgB.id}/join-requests`, {}), 409);
+    const again = await json(await me.request("POST", `/api/organisations/${suite.http.setup.orgB.id}/join-requests`, {}), 409);
     expect(again).toMatchObject({ code: "join_request_pending", detail: expect.stringContaining(orgA().name) });
-    await json(await member.request("GET", `/api/organisations/${orgA().id}/join-requests`), 403);
-    await json(await otherOwner.request("GET", `/api/organisations/${orgA().id}/join-requests`), 403);
-    await json(await instructor.request("GET", `/api/organisations/${orgA().id}/join-requests`), 403);
-    const list = await json(await owner.request("GET", `/api/organisations/${orgA().id}/join-requests`), 200);
-    expect(list.items).toContainEqual({ id: asked.id, accountId: http.accounts[name]!.id, displayName: name, email: `${name.toLowerCase()}@test.local`, message: "Je suis la directrice de la crèche municipale.", createdAt: expect.any(String) });
+    await json(await suite.member.request("GET", `/api/organisations/${orgA().id}/join-requests`), 403);
+    await json(await suite.otherOwner.request("GET", `/api/organisations/${orgA().id}/join-requests`), 403);
+    await json(await suite.instructor.request("GET", `/api/organisations/${orgA().id}/join-requests`), 403);
+    const list = await json(await suite.owner.request("GET", `/api/organisations/${orgA().id}/join-requests`), 200);
+    expect(list.items).toContainEqual({ id: asked.id, accountId: suite.http.accounts[name]!.id, displayName: name, email: `${name.toLowerCase()}@test.local`, message: "Je suis la directrice de la crèche municipale.", createdAt: expect.any(String) });
 
-    await json(await member.request("POST", `/api/join-requests/${asked.id}/decision`, { decision: "approve" }), 403);
-    await json(await otherOwner.request("POST", `/api/join-requests/${asked.id}/decision`, { decision: "approve" }), 404);
-    expect(await json(await owner.request("POST", `/api/join-requests/${asked.id}/decision`, { decision: "approve" }), 200)).toEqual({ id: asked.id, status: "approved" });
-    await json(await owner.request("POST", `/api/join-requests/${asked.id}/decision`, { decision: "refuse" }), 409);
-    const approved = (await emailsTo(http.database.db, `${name.toLowerCase()}@test.local`)).at(-1)!;
+    await json(await suite.member.request("POST", `/api/join-requests/${asked.id}/decision`, { decision: "approve" }), 403);
+    await json(await suite.otherOwner.request("POST", `/api/join-requests/${asked.id}/decision`, { decision: "approve" }), 404);
+    expect(await json(await suite.owner.request("POST", `/api/join-requests/${asked.id}/decision`, { decision: "approve" }), 200)).toEqual({ id: asked.id, status: "approved" });
+    await json(await suite.owner.request("POST", `/api/join-requests/${asked.id}/decision`, { decision: "refuse" }), 409);
+    const approved = (await emailsTo(suite.http.database.db, `${name.toLowerCase()}@test.local`)).at(-1)!;
     expect(approved).toMatchObject({ kind: "organisation_join_approved", subject: `Vous avez rejoint ${orgA().name}` });
     expect(linkIn(approved.text)).toBe(`${ORIGIN}/organisation`);
     expect((await json(await me.request("GET", "/api/auth/me"), 200)).account).toMatchObject({ organisationId: orgA().id, organisationRole: "member", territoryCode: "63" });
-    expect((await json(await owner.request("GET", `/api/organisations/${orgA().id}/join-requests`), 200)).items.map((r: { id: string }) => r.id)).not.toContain(asked.id);
+    expect((await json(await suite.owner.request("GET", `/api/organisations/${orgA().id}/join-requests`), 200)).items.map((r: { id: string }) => r.id)).not.toContain(asked.id);
     expect((await me.request("GET", "/api/dossiers?limit=1")).status).toBe(200);
   });
 
@@ -155,19 +140,19 @@ describe("join requests", () => {
     const me = await newcomer();
     const name = `Nouvelle${people}`;
     const asked = await json(await me.request("POST", `/api/organisations/${orgA().id}/join-requests`), 201);
-    expect(await json(await owner.request("POST", `/api/join-requests/${asked.id}/decision`, { decision: "refuse" }), 200)).toEqual({ id: asked.id, status: "refused" });
-    const refused = (await emailsTo(http.database.db, `${name.toLowerCase()}@test.local`)).at(-1)!;
+    expect(await json(await suite.owner.request("POST", `/api/join-requests/${asked.id}/decision`, { decision: "refuse" }), 200)).toEqual({ id: asked.id, status: "refused" });
+    const refused = (await emailsTo(suite.http.database.db, `${name.toLowerCase()}@test.local`)).at(-1)!;
     expect(refused).toMatchObject({ kind: "organisation_join_refused", subject: `Votre demande pour rejoindre ${orgA().name}` });
     expect(refused.text).toMatch(/a été refusée/);
     expect((await json(await me.request("GET", "/api/auth/me"), 200)).account).toMatchObject({ organisationId: null, organisationRole: null });
-    await json(await me.request("POST", `/api/organisations/${http.setup.orgB.id}/join-requests`, { message: "Et chez vous ?" }), 201);
+    await json(await me.request("POST", `/api/organisations/${suite.http.setup.orgB.id}/join-requests`, { message: "Et chez vous ?" }), 201);
   });
 
   it("refuses requests to an unknown organisation, by staff, and unknown decisions", async () => {
     const me = await newcomer();
     await json(await me.request("POST", "/api/organisations/inconnue/join-requests", {}), 404);
-    await json(await instructor.request("POST", `/api/organisations/${orgA().id}/join-requests`, {}), 403);
-    await json(await owner.request("POST", "/api/join-requests/inconnue/decision", { decision: "approve" }), 404);
-    expect((await json(await owner.request("POST", "/api/join-requests/x/decision", { decision: "peut-être" }), 422)).errors).toContainEqual(expect.objectContaining({ pointer: "/decision" }));
+    await json(await suite.instructor.request("POST", `/api/organisations/${orgA().id}/join-requests`, {}), 403);
+    await json(await suite.owner.request("POST", "/api/join-requests/inconnue/decision", { decision: "approve" }), 404);
+    expect((await json(await suite.owner.request("POST", "/api/join-requests/x/decision", { decision: "peut-être" }), 422)).errors).toContainEqual(expect.objectContaining({ pointer: "/decision" }));
   });
 });

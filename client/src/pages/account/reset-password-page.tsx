@@ -9,16 +9,13 @@ import type { SessionAnswer } from "../../api/types";
 import { ErrorSummary } from "../../components/error-summary";
 import { ProblemAlert } from "../../components/problem-alert";
 import { useForm } from "../../components/use-form";
-import { useHashToken } from "../../components/use-hash-token";
 import { useSession } from "../../session";
 import { DeadLink } from "./link-problem";
+import { linkTokenPage } from "./link-token-page";
 import { checkPasswords, PasswordFields } from "./password-fields";
 
-export default function ResetPasswordPage() {
-  const token = useHashToken();
-  // A new link opened in the same tab starts the page afresh.
-  return <ResetPassword key={token ?? ""} token={token} />;
-}
+// A new link opened in the same tab starts the page afresh.
+export default linkTokenPage(ResetPassword);
 
 function ResetPassword({ token }: { token: string | null }) {
   const { adopt } = useSession();
