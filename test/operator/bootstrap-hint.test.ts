@@ -32,7 +32,7 @@ describe.each(DATABASES)("bootstrap hint ($name)", (kind) => {
 describe("npm start in production", () => {
   it("prints the hint when there is no admin account", { timeout: 40_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "guichet-start-"));
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", GUICHET_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PUBLIC_ORIGIN: "https://guichet.cantal.test", GUICHET_DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, ["--import", "tsx", join(REPO, "server/main.ts")], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -58,9 +58,11 @@ describe("npm start in production", () => {
       expect(output).not.toContain("Comptes de démonstration");
     } finally {
       child.removeAllListeners("exit");
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     }
   });
