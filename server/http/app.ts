@@ -73,7 +73,7 @@ function siteOrigin(requestUrl: string, forwardedProto: string | undefined): str
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // The routes that email links get this fixed origin as their `publicOrigin` (see linkOrigin).
+  // The routes that email links get this fixed origin, never the request's Host.
   const linkBase = options.publicOrigin ?? options.listenOrigin ?? DEFAULT_LISTEN_ORIGIN;
   const api = new Api(app);
   const maxJson = options.maxJsonBytes ?? 1024 * 1024;
@@ -158,10 +158,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     db: options.db, now: () => options.engine.now(), secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true,
     ...(proconnect ? { proconnect } : {}), ...(options.logger ? { logger: options.logger } : {}),
   });
-  const accountRoutes = { auth: options.auth, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true, publicOrigin: linkBase };
+  const accountRoutes = { auth: options.auth, db: options.db, secureCookies: options.secureCookies ?? false, trustProxy: options.trustProxy === true, linkOrigin: linkBase };
   registerInvitationRoutes(api, accountRoutes);
   registerSignupRoutes(api, accountRoutes);
-  registerOrganisationRoutes(api, { engine: options.engine, db: options.db, clock: options.engine.now, publicOrigin: linkBase });
+  registerOrganisationRoutes(api, { engine: options.engine, db: options.db, clock: options.engine.now, linkOrigin: linkBase });
   registerProcedureRoutes(api, options.engine);
   registerDossierRoutes(api, options.engine);
   registerBrowserRoutes(api, options.engine);

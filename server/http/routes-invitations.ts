@@ -13,9 +13,9 @@ import type { Db } from "../store/database";
 import type { Api } from "./api";
 import { clientIp } from "./routes-auth";
 import { AcceptInvitationBody, InvitationBody, InvitationItem, InvitationSummary, TokenOnlyBody } from "./schemas";
-import { linkOrigin, sendSession, SESSION_COOKIE, SessionBody } from "./session-cookie";
+import { sendSession, SESSION_COOKIE, SessionBody } from "./session-cookie";
 
-export type InvitationRouteOptions = { auth: Auth; db: Db; secureCookies: boolean; publicOrigin?: string; trustProxy?: boolean; limits?: Limits };
+export type InvitationRouteOptions = { auth: Auth; db: Db; secureCookies: boolean; /** The fixed origin of emailed links (never the request's Host). */ linkOrigin: string; trustProxy?: boolean; limits?: Limits };
 
 export function registerInvitationRoutes(api: Api, options: InvitationRouteOptions): void {
   const { auth, db } = options;
@@ -47,7 +47,7 @@ export function registerInvitationRoutes(api: Api, options: InvitationRouteOptio
   api.route<{ email: string; role: Role; organisationId?: string }>({
     method: "post", path: "/api/invitations", summary: "Inviter une personne : le lien à usage unique (7 jours) lui est envoyé par courriel", tags: ["Comptes"], access: ["admin"], body: InvitationBody,
     success: { status: 201, description: "Invitation créée et envoyée", schema: InvitationSummary }, errors: [422],
-    handler: async (c, body, account) => c.json(await invitations.invite(account!, body, linkOrigin(c, options.publicOrigin)), 201),
+    handler: async (c, body, account) => c.json(await invitations.invite(account!, body, options.linkOrigin), 201),
   });
   api.route({
     method: "get", path: "/api/invitations", summary: "Les invitations du territoire et leur état", tags: ["Comptes"], access: ["admin"],
@@ -58,7 +58,7 @@ export function registerInvitationRoutes(api: Api, options: InvitationRouteOptio
     method: "post", path: "/api/invitations/:id/resend", summary: "Envoyer de nouveau une invitation (nouveau lien ; l'ancien ne sert plus)", tags: ["Comptes"], access: ["admin"],
     body: { type: "object", additionalProperties: false, properties: {} },
     success: { status: 200, description: "Invitation envoyée de nouveau ; son identifiant change", schema: InvitationSummary }, errors: [404, 409],
-    handler: async (c, _b, account) => c.json(await invitations.resend(account!, idParam(c.req.param("id")), linkOrigin(c, options.publicOrigin))),
+    handler: async (c, _b, account) => c.json(await invitations.resend(account!, idParam(c.req.param("id")), options.linkOrigin)),
   });
   api.route({
     method: "delete", path: "/api/invitations/:id", summary: "Révoquer une invitation", tags: ["Comptes"], access: ["admin"],

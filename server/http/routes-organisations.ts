@@ -21,10 +21,9 @@ import { listTerritories } from "../store/territory-store";
 import type { Api, AppEnv } from "./api";
 import { AppError } from "./problem";
 import { Account } from "./schemas";
-import { linkOrigin } from "./session-cookie";
 import { Organisation, OrganisationBody, JoinRequestBody, DecisionBody, MembersResponse, OrganisationInvitationBody, OwnershipBody } from "./organisation-schemas";
 
-export type OrganisationRouteOptions = { engine: Engine; db: Db; clock: () => Date; publicOrigin?: string };
+export type OrganisationRouteOptions = { engine: Engine; db: Db; clock: () => Date; /** The fixed origin of emailed links (never the request's Host). */ linkOrigin: string };
 
 type OrganisationBodyType = { name: string; siret?: string; legalStatus?: LegalStatus; territoryCode?: string };
 const param = (c: Context<AppEnv>, name: string) => c.req.param(name)!;
@@ -32,7 +31,6 @@ const param = (c: Context<AppEnv>, name: string) => c.req.param(name)!;
 export function registerOrganisationRoutes(api: Api, options: OrganisationRouteOptions): void {
   const { engine, db } = options;
   const deps = { db, clock: options.clock };
-  const origin = (c: Context<AppEnv>) => linkOrigin(c, options.publicOrigin);
 
   api.route({
     method: "get", path: "/api/territories", summary: "Les territoires où des organisations peuvent s'inscrire", tags: ["Organisations"], access: "public",
@@ -84,7 +82,7 @@ export function registerOrganisationRoutes(api: Api, options: OrganisationRouteO
   api.route<{ message?: string }>({
     method: "post", path: "/api/organisations/:id/join-requests", summary: "Demander à rejoindre une organisation (ses propriétaires sont prévenus par courriel)", tags: ["Organisations"], access: ["manager"], body: JoinRequestBody,
     success: { status: 201, description: "Demande enregistrée", schema: { type: "object", properties: { id: { type: "string" }, status: { const: "pending" } } } }, errors: [404, 409, 422],
-    handler: async (c, body, account) => c.json(await requestToJoin(deps, account!, param(c, "id"), body.message, origin(c)), 201),
+    handler: async (c, body, account) => c.json(await requestToJoin(deps, account!, param(c, "id"), body.message, options.linkOrigin), 201),
   });
   api.route({
     method: "get", path: "/api/organisations/:id/join-requests", summary: "Les demandes en attente pour rejoindre l'organisation (propriétaires)", tags: ["Organisations"], access: ["manager"],
@@ -95,7 +93,7 @@ export function registerOrganisationRoutes(api: Api, options: OrganisationRouteO
   api.route<{ decision: "approve" | "refuse" }>({
     method: "post", path: "/api/join-requests/:id/decision", summary: "Accepter ou refuser une demande (propriétaires ; la personne est prévenue par courriel)", tags: ["Organisations"], access: ["manager"], body: DecisionBody,
     success: { status: 200, description: "Demande close", schema: { type: "object", properties: { id: { type: "string" }, status: { enum: ["approved", "refused"] } } } }, errors: [404, 409],
-    handler: async (c, body, account) => c.json(await decideJoinRequest(deps, account!, param(c, "id"), body.decision, origin(c))),
+    handler: async (c, body, account) => c.json(await decideJoinRequest(deps, account!, param(c, "id"), body.decision, options.linkOrigin)),
   });
   api.route({
     method: "get", path: "/api/organisations/:id/members", summary: "L'organisation, ses membres et (propriétaires) ses invitations en attente", tags: ["Organisations"], access: "authenticated",
@@ -106,7 +104,7 @@ export function registerOrganisationRoutes(api: Api, options: OrganisationRouteO
     method: "post", path: "/api/organisations/:id/invitations", summary: "Inviter une personne à rejoindre l'organisation (lien par courriel, 7 jours)", tags: ["Organisations"], access: ["manager"], body: OrganisationInvitationBody,
     success: { status: 201, description: "Invitation envoyée (même réponse que l'adresse ait un compte ou non)", schema: { type: "object", properties: { id: { type: "string" }, email: { type: "string" }, expiresAt: { type: "string" } } } },
     errors: [404, 429],
-    handler: async (c, body, account) => c.json(await inviteMember(deps, account!, param(c, "id"), body.email, origin(c)), 201),
+    handler: async (c, body, account) => c.json(await inviteMember(deps, account!, param(c, "id"), body.email, options.linkOrigin), 201),
   });
   api.route({
     method: "delete", path: "/api/organisations/:id/members/:accountId", summary: "Retirer un membre (propriétaires) ou quitter l'organisation (soi-même) ; jamais le dernier propriétaire", tags: ["Organisations"], access: ["manager"],

@@ -15,9 +15,9 @@ import type { Db } from "../store/database";
 import type { Api } from "./api";
 import { clientIp } from "./routes-auth";
 import { EmailOnlyBody, MessageResponse, PasswordChangeBody, PasswordResetBody, SignupCompleteBody, TokenOnlyBody } from "./schemas";
-import { linkOrigin, sendSession, SESSION_COOKIE, SessionBody } from "./session-cookie";
+import { sendSession, SESSION_COOKIE, SessionBody } from "./session-cookie";
 
-export type SignupRouteOptions = { auth: Auth; db: Db; secureCookies: boolean; publicOrigin?: string; trustProxy?: boolean; limits?: Limits };
+export type SignupRouteOptions = { auth: Auth; db: Db; secureCookies: boolean; /** The fixed origin of emailed links (never the request's Host). */ linkOrigin: string; trustProxy?: boolean; limits?: Limits };
 
 export function registerSignupRoutes(api: Api, options: SignupRouteOptions): void {
   const services = { db: options.db, auth: options.auth, ...(options.limits ? { limits: options.limits } : {}) };
@@ -28,7 +28,7 @@ export function registerSignupRoutes(api: Api, options: SignupRouteOptions): voi
     method: "post", path: "/api/signup", summary: "Créer un compte gestionnaire : recevoir un lien de vérification par courriel", tags: ["Comptes"], access: "public",
     body: EmailOnlyBody, success: { status: 202, description: "Demande prise en compte (même réponse que l'adresse ait un compte ou non)", schema: MessageResponse }, errors: [429],
     handler: async (c, body) => {
-      await signup.request(body.email, clientIp(c, options.trustProxy), linkOrigin(c, options.publicOrigin));
+      await signup.request(body.email, clientIp(c, options.trustProxy), options.linkOrigin);
       return c.json({ message: SIGNUP_MESSAGE }, 202);
     },
   });
@@ -50,20 +50,20 @@ export function registerSignupRoutes(api: Api, options: SignupRouteOptions): voi
     method: "post", path: "/api/password/forgot", summary: "Mot de passe oublié : recevoir un lien pour en choisir un nouveau", tags: ["Sessions"], access: "public",
     body: EmailOnlyBody, success: { status: 202, description: "Demande prise en compte (même réponse pour toute adresse)", schema: MessageResponse }, errors: [429],
     handler: async (c, body) => {
-      await reset.forgot(body.email, clientIp(c, options.trustProxy), linkOrigin(c, options.publicOrigin));
+      await reset.forgot(body.email, clientIp(c, options.trustProxy), options.linkOrigin);
       return c.json({ message: FORGOT_MESSAGE }, 202);
     },
   });
   api.route<{ token: string; password: string }>({
     method: "post", path: "/api/password/reset", summary: "Choisir un nouveau mot de passe (lien à usage unique) ; ferme toutes les sessions du compte", tags: ["Sessions"], access: "public",
     body: PasswordResetBody, success: { status: 200, description: "Mot de passe changé, nouvelle session ouverte", schema: SessionBody }, errors: [404, 422, 429],
-    handler: async (c, body) => sendSession(c, await reset.reset(body, clientIp(c, options.trustProxy), linkOrigin(c, options.publicOrigin), getCookie(c, SESSION_COOKIE)), options.secureCookies),
+    handler: async (c, body) => sendSession(c, await reset.reset(body, clientIp(c, options.trustProxy), options.linkOrigin, getCookie(c, SESSION_COOKIE)), options.secureCookies),
   });
   api.route<{ currentPassword: string; newPassword: string }>({
     method: "put", path: "/api/auth/password", summary: "Changer son mot de passe ; ferme ses autres sessions", tags: ["Sessions"], access: "authenticated",
     body: PasswordChangeBody, success: { status: 204, description: "Mot de passe changé" }, errors: [422, 429],
     handler: async (c, body, account) => {
-      await changePassword(services, { account: account!, sessionToken: c.get("sessionToken")! }, body, linkOrigin(c, options.publicOrigin));
+      await changePassword(services, { account: account!, sessionToken: c.get("sessionToken")! }, body, options.linkOrigin);
       return c.body(null, 204);
     },
   });
