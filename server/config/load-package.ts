@@ -99,6 +99,7 @@ export function loadPackage(files: Record<string, string>): LoadResult {
     applicationForm: manifest.applicationForm,
     formSchemas: Object.fromEntries(Object.entries(forms).map(([id, f]) => [id, f.schema])),
     parameters: Object.keys(manifest.parameters),
+    deadlines: Object.keys(manifest.deadlines),
     computed: Object.keys(computed.values),
   };
   const { problems: computedProblems, order } = checkComputed(computed, sources, manifest.computed);

@@ -2,13 +2,17 @@
  * The variables an expression, a message template or a guard may read in a
  * package: `data.*` (the application form), `facts.<form>.*` (the latest input
  * of an action form), `parameters.<name>`, `computed.<name>`, and `input.*`
- * (the input form of the transition being checked).
+ * (the input form of the transition being checked); and read-only facts of
+ * the engine: `deadlines.<name>` (local date), `procedure.id`,
+ * `procedure.territory.code|name`, `dossier.submittedOn`, `period.<field>`.
  */
 import { openScope, type Scope } from "./check-expression";
 import { arrayItems, resolveFrom, resolvePath, type SchemaNode } from "./schema-paths";
 
 export type ScopeSources = {
   applicationForm: string;
+  /** Deadline names of the manifest (absent: none). */
+  deadlines?: string[];
   formSchemas: Record<string, unknown>;
   parameters: string[];
   computed: string[];
@@ -21,6 +25,13 @@ export type ScopeOptions = {
   computed?: "allowed" | "forbidden";
   onComputed?: (name: string) => void;
 };
+
+/** The read-only fields the engine provides under `procedure`, `dossier` and `period` (see EvaluationContext). */
+export const ENGINE_FIELDS = {
+  procedure: ["id", "territory.code", "territory.name"],
+  dossier: ["submittedOn"],
+  period: ["startsOn", "endsOn", "nextStartsOn", "years", "cycleCount", "reportsAwaited", "reportsOverdue"],
+} as const satisfies Record<string, readonly string[]>;
 
 function schemaScope(nodes: SchemaNode[], describe: string): Scope {
   return {
@@ -64,7 +75,16 @@ export function packageScope(sources: ScopeSources, options: ScopeOptions = {}):
       if (ok) options.onComputed?.(rest[0]!);
       return { nodes: [], error: ok ? null : `valeur calculée inconnue « ${rest.join(".")} »` };
     }
-    return { nodes: [], error: `variable inconnue « ${path} » (racines possibles : data, facts, parameters, computed${options.inputForm ? ", input" : ""})` };
+    if (root === "deadlines") {
+      const names = sources.deadlines ?? [];
+      const ok = rest.length === 1 && names.includes(rest[0]!);
+      return { nodes: [], error: ok ? null : `échéance inconnue « ${rest.join(".")} » (échéances du manifeste : ${names.join(", ") || "aucune"})` };
+    }
+    if (root === "procedure" || root === "dossier" || root === "period") {
+      const ok = (ENGINE_FIELDS[root] as readonly string[]).includes(rest.join("."));
+      return { nodes: [], error: ok ? null : `« ${path} » n'existe pas (champs lisibles : ${ENGINE_FIELDS[root].map((f) => `${root}.${f}`).join(", ")})` };
+    }
+    return { nodes: [], error: `variable inconnue « ${path} » (racines possibles : data, facts, parameters, computed, deadlines, procedure, dossier, period${options.inputForm ? ", input" : ""})` };
   }
   return {
     check: (path) => locate(path).error,

@@ -6,7 +6,8 @@
 import { initialTransition } from "xstate";
 import { buildMachine, type BuiltMachine } from "../../workflows/build-machine";
 import { listMachineTransitions, type TransitionSummary } from "../config/check-machine";
-import type { EvaluationContext, RuleResult } from "../../workflows/types";
+import { Temporal } from "temporal-polyfill";
+import type { EvaluationContext, EvaluationExtras, RuleResult } from "../../workflows/types";
 import type { ProcedurePackage } from "../config/package";
 import { searchFiltersOf, type SearchFilter } from "../config/search-filters";
 import { createAjv, type ValidateFunction } from "./ajv";
@@ -40,8 +41,10 @@ export type CompiledProcedure = {
   eventLabel(event: string): string;
   /** Field errors of `data` against form `formId` (empty when valid). */
   validateForm(formId: string, data: unknown): FieldError[];
-  /** Computed values and rule results for a dossier's data and facts. */
-  evaluate(data: Record<string, unknown>, facts?: Record<string, unknown>): Evaluation;
+  /** Computed values and rule results for a dossier's data and facts (and, for a stored dossier, its submission and current period). */
+  evaluate(data: Record<string, unknown>, facts?: Record<string, unknown>, extras?: EvaluationExtras): Evaluation;
+  /** The local date (YYYY-MM-DD) of an instant in the procedure's time zone. */
+  localDate(instant: Date | string): string;
 };
 
 /** Whether a computed value has its declared type (null is always allowed: "no value"). */
@@ -63,6 +66,11 @@ export function compileProcedure(pkg: ProcedurePackage): CompiledProcedure {
   const parameters = Object.fromEntries(Object.entries(pkg.manifest.parameters).map(([name, p]) => [name, p.value]));
   const deadlines = Object.fromEntries(Object.entries(pkg.manifest.deadlines).map(([name, d]) => [name, { label: d.label, at: new Date(d.at) }]));
   const computedValues = pkg.computed.values;
+  const timeZone = pkg.manifest.timeZone;
+  const localDate = (instant: Date | string) =>
+    Temporal.Instant.fromEpochMilliseconds(new Date(instant).getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  const deadlineDates = Object.fromEntries(Object.entries(deadlines).map(([name, d]) => [name, localDate(d.at)]));
+  const procedureInfo = { id: pkg.manifest.id, territory: { code: pkg.manifest.territory.code, name: pkg.manifest.territory.name } };
 
   function computeAll(context: EvaluationContext): void {
     for (const name of pkg.computedOrder) {
@@ -106,8 +114,13 @@ export function compileProcedure(pkg: ProcedurePackage): CompiledProcedure {
       if (!validate) return [{ pointer: "/", message: `formulaire inconnu « ${formId} »`, keyword: "form" }];
       return validate(data) ? [] : toFieldErrors(validate.errors);
     },
-    evaluate(data, facts = {}) {
-      const context: EvaluationContext = { data, facts, parameters, computed: {} };
+    localDate,
+    evaluate(data, facts = {}, extras = {}) {
+      const context: EvaluationContext = {
+        data, facts, parameters, computed: {}, deadlines: deadlineDates, procedure: procedureInfo,
+        dossier: { submittedOn: extras.submittedAt ? localDate(extras.submittedAt) : null },
+        period: extras.period ?? null,
+      };
       computeAll(context);
       return { context, ruleResults: evaluateRules(context) };
     },

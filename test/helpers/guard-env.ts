@@ -9,7 +9,7 @@ export function passingEnv(procedure: CompiledProcedure, overrides: Partial<Guar
   const firstDeadline = Math.min(...Object.values(procedure.deadlines).map((d) => d.at.getTime()));
   const computed = Object.fromEntries(Object.entries(procedure.pkg.computed.values).map(([name, v]) => [name, v.type === "boolean" ? true : 1]));
   return {
-    context: { data: {}, facts: {}, parameters: procedure.parameters, computed },
+    context: { ...procedure.evaluate({}, {}).context, computed },
     input: {},
     now: new Date(firstDeadline - 86_400_000),
     timeZone: procedure.pkg.manifest.timeZone,
