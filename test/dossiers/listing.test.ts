@@ -4,6 +4,7 @@
  * state; a manager only sees their organisation's dossiers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { labelDecision } from "../helpers/avip";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
 import { completeApplication, setupEngine } from "../helpers/engine-setup";
 
@@ -30,7 +31,7 @@ describe.each(DATABASES)("listing dossiers on $name", (kind) => {
       if (i >= 4) await engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: `L-${i}` }, actors.instructor);
       if (i >= 5) {
         await engine.send(dossier.id, "REFER_TO_COMMITTEE", { opinion: "Favorable", summary: "Dossier complet et conforme." }, actors.instructor);
-        await engine.send(dossier.id, "GRANT_LABEL", { labelledPlaces: 5, startDate: "2026-10-01", derogation: { granted: false } }, actors.committee);
+        await engine.send(dossier.id, "GRANT_LABEL", labelDecision(data), actors.committee);
       }
     }
   });

@@ -1,27 +1,22 @@
 /**
- * The full story of a dossier on each database, driven by an injected clock:
- * draft → submitted → instruction ⇄ complements → committee (7 places, with a
- * derogation) → labelled → annual report → renewed for two years → reports,
- * one late → evaluation → renewed again; with timers, cycles and audit.
+ * The full story of an AVIP dossier on each database, driven by an injected
+ * clock: draft → submitted → instruction ⇄ complements → committee (places per
+ * structure, a derogation) → labelled one year → annual report → renewed for
+ * two years, starting the day after → reports, one late → evaluation → label
+ * maintained with adjusted funding; with timers, cycles and the audit chain.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Refusal } from "../../server/engine/decide-transition";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
 import { completeApplication, setupEngine } from "../helpers/engine-setup";
-
-const report = (year: number) => ({
-  year, childrenWelcomed: 6, hoursDelivered: 3200,
-  parentOutcomes: { employment: 2, training: 1, socialSupport: 2, republicanIntegration: 1 },
-  priorityPublics: { singleParents: 3, qpvResidents: 4, zrrResidents: 0 },
-  followUpsHeld: 12, questionnaireCompleted: true,
-});
+import { annualReport, labelDecision } from "../helpers/avip";
 
 describe.each(DATABASES)("full dossier story on $name", (kind) => {
   let database: TestDatabase;
   beforeAll(async () => { database = await kind.create(); });
   afterAll(async () => { await database.cleanup(); });
 
-  it("goes from draft to a second renewal, with timers, cycles and an intact audit chain", async () => {
+  it("goes from draft to a label maintained after evaluation, with timers, cycles and an intact audit chain", async () => {
     const { engine, clock, actors, orgA, procedureId } = await setupEngine(database.db);
     const application = await completeApplication();
     application.commitments.avipChildrenPerYear = 3; // below the 20 % rule: needs a derogation
@@ -49,7 +44,6 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     const scheduled = (await engine.timers(id, actors.instructor)).filter((t) => t.status === "scheduled");
     expect(scheduled).toEqual([expect.objectContaining({ event: "COMPLEMENTS_OVERDUE", due_at: "2026-07-10T09:00:00.000Z" })]);
 
-    // The manager may edit the data while complements are asked, then answers.
     application.comments = "Convention CCAS signée le 12 juin.";
     await engine.saveDraft(id, application, actors.manager);
     clock.set("2026-06-15T09:00:00Z");
@@ -57,110 +51,85 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     expect((await engine.timers(id, actors.instructor)).find((t) => t.event === "COMPLEMENTS_OVERDUE")?.status).toBe("cancelled");
     await engine.send(id, "REFER_TO_COMMITTEE", { opinion: "Favorable avec réserves", summary: "Projet solide, montée en charge à suivre." }, actors.instructor);
 
-    // The committee labels 7 places with a derogation.
+    // The committee labels the crèche's 5 places with a derogation (flexibility), validating the referent's figures.
     clock.set("2026-09-20T14:00:00Z");
-    const decision = { labelledPlaces: 7, startDate: "2026-10-01", derogation: { granted: true, reason: "Montée en charge sur deux ans acceptée." } };
+    const decision = labelDecision(application, { startDate: "2026-10-01", derogation: { granted: true, kind: "flexibility", reason: "Montée en charge sur deux ans acceptée." } });
     const labelled = await engine.send(id, "GRANT_LABEL", decision, actors.committee);
     expect(labelled.dossier.state).toBe("labelled.year_running");
     expect(labelled.dossier.facts.labelDecision).toEqual(decision);
-    expect(labelled.dossier.computed.labelledPlaces).toBe(7);
+    expect(labelled.dossier.computed).toMatchObject({ labelledPlaces: 5, referentAid: 2000, firstYearFunding: 14500 });
     const labelTimers = (await engine.timers(id, actors.committee)).filter((t) => t.status === "scheduled");
     expect(labelTimers.map((t) => [t.event, t.due_at]).sort()).toEqual([
       ["LABEL_EXPIRED", "2027-09-30T22:00:00.000Z"],
       ["REPORT_OVERDUE", "2027-03-31T22:00:00.000Z"],
     ]);
     let cycles = await engine.cycles(id, actors.committee);
-    expect(cycles).toEqual([expect.objectContaining({ year_index: 1, starts_on: "2026-10-01", ends_on: "2027-10-01", funding: 19500, outcome: "open", report_due_at: "2027-03-31T22:00:00.000Z" })]);
+    expect(cycles).toEqual([expect.objectContaining({ year_index: 1, starts_on: "2026-10-01", funding: 14500, outcome: "open", report_due_at: "2027-03-31T22:00:00.000Z" })]);
 
-    // Annual report, then renewal for two years.
+    // Annual report filed during the label year: the label still ends one year after its start.
     clock.set("2027-02-15T10:00:00Z");
-    await engine.send(id, "FILE_REPORT", report(2026), actors.manager);
+    expect((await engine.send(id, "FILE_REPORT", annualReport(2026), actors.manager)).dossier.state).toBe("labelled.report_filed");
+    expect((await engine.timers(id, actors.committee)).find((t) => t.event === "REPORT_OVERDUE")?.status).toBe("cancelled");
+    // The renewal's start is computed: a start typed by the committee is refused by the form.
     clock.set("2027-03-10T10:00:00Z");
-    const renewed = await engine.send(id, "RENEW", { startDate: "2027-10-01", labelledPlaces: 7, assessment: "Bilan positif." }, actors.committee);
-    expect(renewed.dossier.state).toBe("renewed.first_year");
+    const typed = await engine.send(id, "RENEW", { ...labelDecision(application), startDate: "2027-04-15" }, actors.committee).catch((e: unknown) => e);
+    expect(typed).toMatchObject({ code: "input" });
+    const { startDate: _s, derogation: _d, ...renewal } = labelDecision(application);
+    const renewed = await engine.send(id, "RENEW", { ...renewal, assessment: "Bilan positif." }, actors.committee);
+    expect(renewed.dossier.state).toBe("renewed");
     const afterRenewal = await engine.timers(id, actors.committee);
     expect(afterRenewal.find((t) => t.event === "LABEL_EXPIRED")?.status).toBe("cancelled");
     expect(afterRenewal.filter((t) => t.status === "scheduled").map((t) => [t.event, t.due_at]).sort()).toEqual([
       ["EVALUATION_DUE", "2029-09-30T22:00:00.000Z"],
       ["REPORT_OVERDUE", "2028-03-31T22:00:00.000Z"],
+      ["REPORT_OVERDUE", "2029-03-31T22:00:00.000Z"],
     ]);
     cycles = await engine.cycles(id, actors.committee);
     expect(cycles.map((c) => [c.year_index, c.starts_on, c.funding, c.outcome])).toEqual([
-      [1, "2026-10-01", 19500, "reported"],
-      [2, "2027-10-01", 9000, "open"],
-      [3, "2028-10-01", 9000, "open"],
+      [1, "2026-10-01", 14500, "reported"],
+      [2, "2027-10-01", 7000, "open"],
+      [3, "2028-10-01", 7000, "open"],
     ]);
 
-    // Year 2: report on time, acknowledged.
+    // Renewal year 1: report on time. Year 2: late, marked overdue by its own timer, then filed.
     clock.set("2028-02-01T10:00:00Z");
-    await engine.send(id, "FILE_REPORT", report(2027), actors.manager);
-    expect((await engine.send(id, "ACKNOWLEDGE_REPORT", {}, actors.instructor)).dossier.state).toBe("renewed.second_year");
+    expect((await engine.send(id, "FILE_REPORT", annualReport(2027), actors.manager)).dossier.state).toBe("renewed");
     expect((await engine.fireDueTimers()).fired).toBe(0);
-
-    // Year 3: the report is late; the timer marks it overdue.
     clock.set("2029-04-02T06:00:00Z");
     expect(await engine.fireDueTimers()).toEqual({ fired: 1, failed: 0, retried: 0 });
-    expect((await engine.getDossier(id, actors.manager)).state).toBe("renewed.second_report_overdue");
     expect((await engine.cycles(id, actors.manager))[2]?.outcome).toBe("overdue");
-    await engine.send(id, "FILE_REPORT", report(2028), actors.manager);
+    await engine.send(id, "FILE_REPORT", annualReport(2028), actors.manager);
     expect((await engine.cycles(id, actors.manager))[2]?.outcome).toBe("reported");
 
-    // Three years of label: evaluation, then renewed again.
+    // Three years of label: evaluation, then maintained with adjusted funding for a new period, the day after.
     clock.set("2029-10-02T06:00:00Z");
     expect((await engine.fireDueTimers()).fired).toBe(1);
-    const evaluation = await engine.getDossier(id, actors.committee);
-    expect(evaluation.state).toBe("evaluation");
-    expect((await engine.timers(id, actors.committee)).filter((t) => t.status === "scheduled")).toEqual([]);
-    const again = await engine.send(id, "RENEW", { startDate: "2029-10-01", labelledPlaces: 10, assessment: "Évaluation favorable." }, actors.committee);
-    expect(again.dossier.state).toBe("renewed.first_year");
-    expect(again.dossier.computed.labelledPlaces).toBe(10);
+    expect((await engine.getDossier(id, actors.committee)).state).toBe("evaluation");
+    const adjusted = await engine.send(id, "ADJUST", {
+      ...renewal, facilities: [{ ...renewal.facilities[0]!, places: 4 }], labelledPlaces: 4, aidPerPlace: 800, assessment: "Résultats en deçà des engagements : 4 places.",
+    }, actors.committee);
+    expect(adjusted.dossier.state).toBe("renewed");
+    expect(adjusted.dossier.computed).toMatchObject({ labelledPlaces: 4, renewalYearPlacesAid: 3200 });
     cycles = await engine.cycles(id, actors.committee);
     expect(cycles).toHaveLength(5);
-    expect(cycles[3]).toMatchObject({ year_index: 4, starts_on: "2029-10-01", funding: 12000 });
+    expect(cycles[3]).toMatchObject({ year_index: 4, starts_on: "2029-10-01", funding: 3200 });
+    expect(cycles[4]).toMatchObject({ year_index: 5, starts_on: "2030-10-01", funding: 3200 });
 
     // The history tells the whole story, and the chain holds.
     const history = await engine.history(id, actors.manager);
     expect(history.map((e) => e.event)).toEqual([
       "CREATE", "SAVE", "SUBMIT", "START_INSTRUCTION", "REQUEST_COMPLEMENTS", "SAVE", "ANSWER_COMPLEMENTS", "REFER_TO_COMMITTEE",
-      "GRANT_LABEL", "FILE_REPORT", "RENEW", "FILE_REPORT", "ACKNOWLEDGE_REPORT", "REPORT_OVERDUE", "FILE_REPORT",
-      "EVALUATION_DUE", "RENEW",
+      "GRANT_LABEL", "FILE_REPORT", "RENEW", "FILE_REPORT", "REPORT_OVERDUE", "FILE_REPORT", "EVALUATION_DUE", "ADJUST",
     ]);
     expect(history.map((e) => e.seq)).toEqual(history.map((_, i) => i + 1));
-    expect(history.find((e) => e.event === "REPORT_OVERDUE")).toMatchObject({ actor_id: "system", actor_role: "system", from_state: "renewed.second_year", to_state: "renewed.second_report_overdue" });
-    expect(JSON.parse(history.find((e) => e.event === "GRANT_LABEL")!.data_diff)).toContainEqual(expect.objectContaining({ op: "add", path: "/facts/labelDecision" }));
+    expect(history.find((e) => e.event === "REPORT_OVERDUE")).toMatchObject({ actor_id: "system", actor_role: "system", from_state: "renewed", to_state: "renewed" });
     expect(await engine.verifyAudit()).toEqual({ dossiers: 1, events: history.length, broken: [] });
-  });
-
-  it("keeps a label that started in January renewable after its year ends, the report being due on 31 March", async () => {
-    const { engine, clock, actors, orgA, procedureId } = await setupEngine(database.db);
-    const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
-    const id = dossier.id;
-    await engine.submit(id, actors.manager);
-    await engine.send(id, "START_INSTRUCTION", { caseNumber: "JAN-1" }, actors.instructor);
-    await engine.send(id, "REFER_TO_COMMITTEE", { opinion: "Favorable", summary: "Dossier complet et conforme." }, actors.instructor);
-    clock.set("2026-12-10T10:00:00Z");
-    await engine.send(id, "GRANT_LABEL", { labelledPlaces: 5, startDate: "2027-01-01", derogation: { granted: false } }, actors.committee);
-    clock.set("2028-01-02T10:00:00Z");
-    expect((await engine.fireDueTimers()).fired).toBe(1);
-    expect((await engine.getDossier(id, actors.manager)).state).toBe("labelled.period_ended");
-    clock.set("2028-02-20T10:00:00Z");
-    await engine.send(id, "FILE_REPORT", report(2027), actors.manager);
-    const renewed = await engine.send(id, "RENEW", { startDate: "2028-01-01", labelledPlaces: 5 }, actors.committee);
-    expect(renewed.dossier.state).toBe("renewed.first_year");
-    const due = (await engine.timers(id, actors.committee)).filter((t) => t.status === "scheduled").map((t) => [t.event, t.due_at]).sort();
-    expect(due).toEqual([["EVALUATION_DUE", "2029-12-31T23:00:00.000Z"], ["REPORT_OVERDUE", "2029-03-31T22:00:00.000Z"]]);
-    expect((await engine.cycles(id, actors.committee)).map((c) => [c.starts_on, c.report_due_at, c.outcome])).toEqual([
-      ["2027-01-01", "2028-03-31T22:00:00.000Z", "reported"],
-      ["2028-01-01", "2029-03-31T22:00:00.000Z", "open"],
-      ["2029-01-01", "2030-03-31T22:00:00.000Z", "open"],
-    ]);
   });
 
   it("refuses a submission after the deadline, saying which deadline", async () => {
     const { engine, clock, actors, orgA, procedureId } = await setupEngine(database.db);
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
-    clock.set("2026-09-11T21:59:00Z");
-    clock.set("2026-09-11T22:00:01Z");
+    clock.set("2026-09-11T22:00:00Z");
     const refusal = await engine.submit(dossier.id, actors.manager).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(Refusal);
     expect(refusal).toMatchObject({ code: "guard" });
@@ -168,10 +137,10 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     expect((await engine.getDossier(dossier.id, actors.manager))).toMatchObject({ state: "draft", version: 1 });
   });
 
-  it("accepts a submission in the last minute before the deadline", async () => {
+  it("accepts a submission until the end of the deadline's last second (23:59:59.5 on 11 September)", async () => {
     const { engine, clock, actors, orgA, procedureId } = await setupEngine(database.db);
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
-    clock.set("2026-09-11T21:59:00Z");
+    clock.set("2026-09-11T21:59:59.500Z");
     expect((await engine.submit(dossier.id, actors.manager)).dossier.state).toBe("submitted");
   });
 });

@@ -42,11 +42,15 @@ describe("form validation errors", () => {
   });
 
   it("validates the committee's decision form", () => {
-    expect(procedure.validateForm("labelDecision", { labelledPlaces: 7, startDate: "2026-10-01", derogation: { granted: true, reason: "Montée en charge sur deux ans, argumentaire motivé." } })).toEqual([]);
-    expect(procedure.validateForm("labelDecision", { labelledPlaces: 0, startDate: "01/10/2026", derogation: { granted: true } })).toEqual(expect.arrayContaining([
+    const places = { facilities: [{ siret: "20063000600019", places: 5 }], labelledPlaces: 5, referent: { fte: 0.1, annualCost: 4000 } };
+    expect(procedure.validateForm("labelDecision", { ...places, startDate: "2026-10-01", derogation: { granted: true, kind: "flexibility", reason: "Montée en charge sur deux ans, argumentaire motivé." } })).toEqual([]);
+    expect(procedure.validateForm("labelDecision", { ...places, labelledPlaces: 0, startDate: "01/10/2026", derogation: { granted: true } })).toEqual(expect.arrayContaining([
       expect.objectContaining({ pointer: "/labelledPlaces" }),
       expect.objectContaining({ pointer: "/startDate" }),
       expect.objectContaining({ pointer: "/derogation/reason" }),
+      expect.objectContaining({ pointer: "/derogation/kind" }),
     ]));
+    expect(procedure.validateForm("labelDecision", { ...places, startDate: "2026-10-01", derogation: { granted: true, kind: "delay", reason: "Délai pour nommer le référent." } }))
+      .toEqual([expect.objectContaining({ pointer: "/derogation/dueDate", message: "Indiquez l'échéance du délai accordé." })]);
   });
 });

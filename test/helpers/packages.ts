@@ -65,3 +65,6 @@ export async function materialize(fixture: BrokenFixture): Promise<string> {
   }
   return dir;
 }
+
+/** The default package as it was published before issue 10 (kept to test the migration of its dossiers). */
+export const PREVIOUS_DEFAULT_PACKAGE_DIR = join(REPO, "test/fixtures/procedures/avip-puy-de-dome-v1");
