@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Refusal } from "../../server/engine/decide-transition";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
-import { completeApplication, setupEngine } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments, setupEngine } from "../helpers/engine-setup";
 
 const report = (year: number) => ({
   year, childrenWelcomed: 6, hoursDelivered: 3200,
@@ -37,7 +37,8 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     expect(saved.dossier.computed.minimumAvipChildren).toBe(4);
     expect(saved.dossier.ruleResults.find((r) => r.name === "minimumAvipShare")?.status).toBe("fail");
 
-    // Submitted before the deadline: the derogable rule is waived by the derogation request.
+    // Its attachment is its own; submitted before the deadline: the derogable rule is waived by the derogation request.
+    Object.assign(application, (await ownAttachments(engine, id, actors.manager)).data);
     const submitted = await engine.submit(id, actors.manager);
     expect(submitted.dossier.state).toBe("submitted");
     expect(submitted.dossier.submittedAt).toBe(clock.now.toISOString());
@@ -70,7 +71,9 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
       ["REPORT_OVERDUE", "2027-03-31T22:00:00.000Z"],
     ]);
     let cycles = await engine.cycles(id, actors.committee);
-    expect(cycles).toEqual([expect.objectContaining({ year_index: 1, starts_on: "2026-10-01", ends_on: "2027-10-01", funding: 19500, outcome: "open", report_due_at: "2027-03-31T22:00:00.000Z" })]);
+    expect(cycles).toEqual([expect.objectContaining({ year_index: 1, opening: 1, starts_on: "2026-10-01", ends_on: "2027-09-30", funding: 19500, outcome: "open", report_due_at: "2027-03-31T22:00:00.000Z" })]);
+    // The year's report timer belongs to the year, not to the state.
+    expect(labelTimers.find((t) => t.event === "REPORT_OVERDUE")?.cycle_id).toBe(cycles[0]!.id);
 
     // Annual report, then renewal for two years.
     clock.set("2027-02-15T10:00:00Z");
@@ -83,12 +86,14 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     expect(afterRenewal.filter((t) => t.status === "scheduled").map((t) => [t.event, t.due_at]).sort()).toEqual([
       ["EVALUATION_DUE", "2029-09-30T22:00:00.000Z"],
       ["REPORT_OVERDUE", "2028-03-31T22:00:00.000Z"],
+      ["REPORT_OVERDUE", "2029-03-31T22:00:00.000Z"],
     ]);
+    expect(afterRenewal.find((t) => t.event === "REPORT_OVERDUE" && t.due_at === "2027-03-31T22:00:00.000Z")).toMatchObject({ status: "cancelled", outcome: "bilan déposé" });
     cycles = await engine.cycles(id, actors.committee);
-    expect(cycles.map((c) => [c.year_index, c.starts_on, c.funding, c.outcome])).toEqual([
-      [1, "2026-10-01", 19500, "reported"],
-      [2, "2027-10-01", 9000, "open"],
-      [3, "2028-10-01", 9000, "open"],
+    expect(cycles.map((c) => [c.year_index, c.opening, c.starts_on, c.ends_on, c.funding, c.outcome])).toEqual([
+      [1, 1, "2026-10-01", "2027-09-30", 19500, "reported"],
+      [2, 2, "2027-10-01", "2028-09-30", 9000, "open"],
+      [3, 2, "2028-10-01", "2029-09-30", 9000, "open"],
     ]);
 
     // Year 2: report on time, acknowledged.
@@ -121,7 +126,7 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     // The history tells the whole story, and the chain holds.
     const history = await engine.history(id, actors.manager);
     expect(history.map((e) => e.event)).toEqual([
-      "CREATE", "SAVE", "SUBMIT", "START_INSTRUCTION", "REQUEST_COMPLEMENTS", "SAVE", "ANSWER_COMPLEMENTS", "REFER_TO_COMMITTEE",
+      "CREATE", "SAVE", "ATTACH", "SAVE", "SUBMIT", "START_INSTRUCTION", "REQUEST_COMPLEMENTS", "SAVE", "ANSWER_COMPLEMENTS", "REFER_TO_COMMITTEE",
       "GRANT_LABEL", "FILE_REPORT", "RENEW", "FILE_REPORT", "ACKNOWLEDGE_REPORT", "REPORT_OVERDUE", "FILE_REPORT",
       "EVALUATION_DUE", "RENEW",
     ]);
@@ -135,6 +140,7 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     const { engine, clock, actors, orgA, procedureId } = await setupEngine(database.db);
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
     const id = dossier.id;
+    await ownAttachments(engine, id, actors.manager);
     await engine.submit(id, actors.manager);
     await engine.send(id, "START_INSTRUCTION", { caseNumber: "JAN-1" }, actors.instructor);
     await engine.send(id, "REFER_TO_COMMITTEE", { opinion: "Favorable", summary: "Dossier complet et conforme." }, actors.instructor);
@@ -148,7 +154,7 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     const renewed = await engine.send(id, "RENEW", { startDate: "2028-01-01", labelledPlaces: 5 }, actors.committee);
     expect(renewed.dossier.state).toBe("renewed.first_year");
     const due = (await engine.timers(id, actors.committee)).filter((t) => t.status === "scheduled").map((t) => [t.event, t.due_at]).sort();
-    expect(due).toEqual([["EVALUATION_DUE", "2029-12-31T23:00:00.000Z"], ["REPORT_OVERDUE", "2029-03-31T22:00:00.000Z"]]);
+    expect(due).toEqual([["EVALUATION_DUE", "2029-12-31T23:00:00.000Z"], ["REPORT_OVERDUE", "2029-03-31T22:00:00.000Z"], ["REPORT_OVERDUE", "2030-03-31T22:00:00.000Z"]]);
     expect((await engine.cycles(id, actors.committee)).map((c) => [c.starts_on, c.report_due_at, c.outcome])).toEqual([
       ["2027-01-01", "2028-03-31T22:00:00.000Z", "reported"],
       ["2028-01-01", "2029-03-31T22:00:00.000Z", "open"],
@@ -159,19 +165,20 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
   it("refuses a submission after the deadline, saying which deadline", async () => {
     const { engine, clock, actors, orgA, procedureId } = await setupEngine(database.db);
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
-    clock.set("2026-09-11T21:59:00Z");
-    clock.set("2026-09-11T22:00:01Z");
+    const owned = await ownAttachments(engine, dossier.id, actors.manager);
+    clock.set("2026-09-11T22:00:00Z");
     const refusal = await engine.submit(dossier.id, actors.manager).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(Refusal);
     expect(refusal).toMatchObject({ code: "guard" });
     expect((refusal as Refusal).reasons).toEqual([expect.objectContaining({ code: "deadline", message: expect.stringContaining("Date limite de candidature dépassée (11 septembre 2026") })]);
-    expect((await engine.getDossier(dossier.id, actors.manager))).toMatchObject({ state: "draft", version: 1 });
+    expect((await engine.getDossier(dossier.id, actors.manager))).toMatchObject({ state: "draft", version: owned.version });
   });
 
-  it("accepts a submission in the last minute before the deadline", async () => {
+  it("accepts a submission until the end of the deadline's last second (23:59:59.999 local)", async () => {
     const { engine, clock, actors, orgA, procedureId } = await setupEngine(database.db);
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
-    clock.set("2026-09-11T21:59:00Z");
+    await ownAttachments(engine, dossier.id, actors.manager);
+    clock.set("2026-09-11T21:59:59.999Z");
     expect((await engine.submit(dossier.id, actors.manager)).dossier.state).toBe("submitted");
   });
 });
