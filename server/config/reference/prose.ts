@@ -259,7 +259,7 @@ export const DECISION_STEPS = [
 export const TIME_TEXT = [
   "Toutes les dates du calendrier se lisent dans le **fuseau horaire de la procédure** (`timeZone` du manifeste, par exemple `Europe/Paris`), changement d'heure compris :\n",
   "- **Dates et instants.** Un champ au format `date` (« AAAA-MM-JJ ») est une date locale, sans heure ; un champ `date-time` est un instant (avec son décalage horaire).",
-  "- **Échéances.** Le `at` d'une échéance est un instant ISO 8601 avec décalage, **inclus** : la garde `beforeDeadline` accepte l'action tant que l'instant présent ne le dépasse pas. Écrivez la fin de journée explicitement (`\"2026-09-11T23:59:59+02:00\"`). Les expressions lisent `deadlines.<nom>` comme la date locale de cet instant (`\"2026-09-11\"`).",
+  "- **Échéances.** Le `at` d'une échéance est un instant ISO 8601 avec décalage, **inclus** : la garde `beforeDeadline` compare l'instant présent à cet instant (voir, dans [Échéances](#échéances), ce qu'elle accepte autour de la dernière seconde). Écrivez la fin de journée explicitement (`\"2026-09-11T23:59:59+02:00\"`). Les expressions lisent `deadlines.<nom>` comme la date locale de cet instant (`\"2026-09-11\"`).",
   "- **Dépôt.** `dossier.submittedOn` est la date locale du dépôt.",
   "- **Minuteries.** Les délais se comptent dans le calendrier local, à partir de 0 h pour une date sans heure ; une date fixe `at` échoit à la fin du jour local indiqué, c'est-à-dire à 0 h le lendemain (voir les exemples des [minuteries](#minuteries)).",
   "- **Messages.** L'heure d'une échéance dépassée est écrite dans ce fuseau.",
