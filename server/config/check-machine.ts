@@ -14,7 +14,7 @@ import { toFieldErrors } from "../engine/field-errors";
 import { GUARDS } from "../../workflows/guards";
 import type { GuardRef } from "../../workflows/types";
 import type { LifecycleMachine, StateNode, Transition } from "./generated/machine";
-import { packageScope, type ScopeSources } from "./package-scope";
+import { packageScope, type ScopeOptions, type ScopeSources } from "./package-scope";
 import { pointer, type Problem } from "./problems";
 
 export type MachineContext = ScopeSources & {
@@ -123,7 +123,8 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
     if (t.transition.meta.roles.includes("system") && !timerEvents.has(t.event)) {
       report(pointer(t.at, "meta", "roles"), `l'événement système « ${t.event} » n'est programmé par aucune minuterie`);
     }
-    if (t.transition.guard) checkGuard(t.transition.guard as GuardRef, pointer(t.at, "guard"), form !== undefined && form in ctx.formSchemas ? form : undefined);
+    const inputForm = form !== undefined && form in ctx.formSchemas ? form : undefined;
+    if (t.transition.guard) checkGuard(t.transition.guard as GuardRef, pointer(t.at, "guard"), { inputForm, transition: { event: t.event, state: t.from.path.join(".") } });
     if (t.transition.meta.prefill !== undefined) {
       const prefillAt = pointer(t.at, "meta", "prefill");
       if (form === undefined) report(prefillAt, `« prefill » sans formulaire : l'action « ${t.event} » n'a pas de formulaire à pré-remplir`);
@@ -131,7 +132,7 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
     }
   }
 
-  function checkGuard(ref: GuardRef, at: string, inputForm: string | undefined): void {
+  function checkGuard(ref: GuardRef, at: string, scopeOptions: ScopeOptions): void {
     const definition = GUARDS[ref.type];
     if (!definition) {
       report(pointer(at, "type"), `garde inconnue « ${ref.type} » (gardes du registre : ${Object.keys(GUARDS).join(", ")})`);
@@ -143,10 +144,10 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
       for (const e of toFieldErrors(validate.errors)) report(pointer(at, "params") + (e.pointer === "/" ? "" : e.pointer), e.message);
       return;
     }
-    const scope = packageScope(ctx, { inputForm });
+    const scope = packageScope(ctx, scopeOptions);
     const refs = { deadlines: ctx.deadlines, rules: ctx.rules, computed: ctx.computedTypes, checkPath: (p: string) => scope.check(p) };
     for (const message of definition.references(params, refs)) report(pointer(at, "params"), message);
-    for (const nested of definition.nested?.(params) ?? []) checkGuard(nested.ref, pointer(at, ...nested.path), inputForm);
+    for (const nested of definition.nested?.(params) ?? []) checkGuard(nested.ref, pointer(at, ...nested.path), scopeOptions);
   }
 
   // One event from one leaf state: every transition that may take it (on the leaf or its parents) names the same

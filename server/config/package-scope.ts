@@ -6,7 +6,7 @@
  * the engine: `deadlines.<name>` (local date), `procedure.id`,
  * `procedure.territory.code|name`, `dossier.submittedOn`, `period.<field>`.
  */
-import { openScope, type Scope } from "./check-expression";
+import { openScope, type Scope } from "./scopes";
 import { arrayItems, resolveFrom, resolvePath, type SchemaNode } from "./schema-paths";
 
 export type ScopeSources = {
@@ -21,6 +21,8 @@ export type ScopeSources = {
 export type ScopeOptions = {
   /** Form id of the transition's input, when checking a guard. */
   inputForm?: string;
+  /** The transition whose guard is checked (named when `input.*` is read but it has no form). */
+  transition?: { event: string; state: string };
   /** Whether `computed.*` may be read, and a callback for each name read. */
   computed?: "allowed" | "forbidden";
   onComputed?: (name: string) => void;
@@ -47,6 +49,22 @@ function schemaScope(nodes: SchemaNode[], describe: string): Scope {
   };
 }
 
+/**
+ * Why `input.*` cannot be read here, and what to read instead: the latest
+ * input of the forms that have this field, as `facts.<form>.…`.
+ */
+function inputUnavailable(sources: ScopeSources, path: string, transition: ScopeOptions["transition"]): string {
+  const field = path.split(".").slice(1);
+  const forms = Object.keys(sources.formSchemas).filter((id) => id !== sources.applicationForm && field.length > 0 && resolvePath(sources.formSchemas[id], field).length > 0);
+  const instead = forms.length > 0
+    ? forms.map((id) => `« facts.${id}.${field.join(".")} »`).join(" ou ")
+    : "« facts.<formulaire>.… »";
+  const where = transition
+    ? ` : la transition « ${transition.event} » de l'état « ${transition.state} » n'en a pas ; lisez la dernière saisie par ${instead}, ou donnez un formulaire (meta.form) à cette transition`
+    : ` ; dans une valeur calculée ou une règle, lisez la dernière saisie par ${instead}`;
+  return `« ${path} » n'est lisible que dans la garde d'une transition qui a un formulaire${where}`;
+}
+
 export function packageScope(sources: ScopeSources, options: ScopeOptions = {}): Scope {
   function locate(path: string): { nodes: SchemaNode[]; error: string | null } {
     const [root = "", ...rest] = path.split(".");
@@ -61,7 +79,7 @@ export function packageScope(sources: ScopeSources, options: ScopeOptions = {}):
       return { nodes, error: nodes.length ? null : `le champ « ${fieldPath.join(".")} » n'existe pas dans le formulaire « ${formId} »` };
     }
     if (root === "input") {
-      if (!options.inputForm) return { nodes: [], error: `« ${path} » : cette transition n'a pas de formulaire de saisie` };
+      if (!options.inputForm) return { nodes: [], error: inputUnavailable(sources, path, options.transition) };
       const nodes = resolvePath(sources.formSchemas[options.inputForm], rest);
       return { nodes, error: nodes.length ? null : `le champ « ${rest.join(".")} » n'existe pas dans le formulaire « ${options.inputForm} »` };
     }

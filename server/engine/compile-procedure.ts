@@ -11,10 +11,11 @@ import type { EvaluationContext, EvaluationExtras, RuleResult } from "../../work
 import type { ProcedurePackage } from "../config/package";
 import { searchFiltersOf, type SearchFilter } from "../config/search-filters";
 import { createAjv, type ValidateFunction } from "./ajv";
+import { isIsoDate } from "./date-values";
 import { evaluate, isTruthy } from "./expressions";
 import { toFieldErrors, type FieldError } from "./field-errors";
 import { fromStateValue, stateInfos, type StateInfo } from "./lifecycle";
-import { renderTemplate } from "./message-template";
+import { renderTemplate, type PlaceholderUnits } from "./message-template";
 
 export type Evaluation = { context: EvaluationContext; ruleResults: RuleResult[] };
 
@@ -47,12 +48,21 @@ export type CompiledProcedure = {
   localDate(instant: Date | string): string;
 };
 
-/** Whether a computed value has its declared type (null is always allowed: "no value"). */
+/** Whether a computed value has its declared type (null is always allowed: "no value"); a date is "YYYY-MM-DD". */
 export function hasType(value: unknown, type: string): boolean {
   if (value === null) return true;
+  if (type === "date") return isIsoDate(value);
   if (type === "number") return typeof value === "number" && Number.isFinite(value);
   if (type === "integer") return typeof value === "number" && Number.isInteger(value);
   return typeof value === type;
+}
+
+/** How rule messages write each parameter and computed value: by its unit (a computed date has no unit but its type). */
+export function placeholderUnits(pkg: Pick<ProcedurePackage, "manifest" | "computed">): PlaceholderUnits {
+  return {
+    ...Object.fromEntries(Object.entries(pkg.manifest.parameters).map(([name, p]) => [`parameters.${name}`, p.unit])),
+    ...Object.fromEntries(Object.entries(pkg.computed.values).map(([name, v]) => [`computed.${name}`, v.unit ?? (v.type === "date" ? "date" : undefined)])),
+  };
 }
 
 export function compileProcedure(pkg: ProcedurePackage): CompiledProcedure {
@@ -72,9 +82,12 @@ export function compileProcedure(pkg: ProcedurePackage): CompiledProcedure {
   const deadlineDates = Object.fromEntries(Object.entries(deadlines).map(([name, d]) => [name, localDate(d.at)]));
   const procedureInfo = { id: pkg.manifest.id, territory: { code: pkg.manifest.territory.code, name: pkg.manifest.territory.name } };
 
+  const options = { timeZone };
+  const units = placeholderUnits(pkg);
+
   function computeAll(context: EvaluationContext): void {
     for (const name of pkg.computedOrder) {
-      const value = evaluate(computedValues[name]!.expression, context);
+      const value = evaluate(computedValues[name]!.expression, context, options);
       // A value of the wrong type is "no value": the package's cases report it (see run-cases.ts).
       context.computed[name] = hasType(value, computedValues[name]!.type) ? value : null;
     }
@@ -83,9 +96,9 @@ export function compileProcedure(pkg: ProcedurePackage): CompiledProcedure {
   function evaluateRules(context: EvaluationContext): RuleResult[] {
     return Object.entries(pkg.rules.rules).map(([name, rule]) => {
       const base = { name, label: rule.label, severity: rule.severity, derogable: rule.derogable, fields: rule.fields ?? [] };
-      if (rule.appliesWhen !== undefined && !isTruthy(evaluate(rule.appliesWhen, context))) return { ...base, status: "notApplicable" };
-      const passed = rule.expression !== undefined ? isTruthy(evaluate(rule.expression, context)) : ruleSchemas.get(name)!(context);
-      return passed ? { ...base, status: "pass" } : { ...base, status: "fail", message: renderTemplate(rule.message, context) };
+      if (rule.appliesWhen !== undefined && !isTruthy(evaluate(rule.appliesWhen, context, options))) return { ...base, status: "notApplicable" };
+      const passed = rule.expression !== undefined ? isTruthy(evaluate(rule.expression, context, options)) : ruleSchemas.get(name)!(context);
+      return passed ? { ...base, status: "pass" } : { ...base, status: "fail", message: renderTemplate(rule.message, context, units) };
     });
   }
 

@@ -3,44 +3,41 @@
  * an interpreter over plain JSON — no `eval`, no `new Function`. Admins write
  * computed values, rule assertions and conditions with it.
  *
- * Only the operators listed in ALLOWED_OPERATORS may appear; the loader checks
- * that (and every variable path) before a package can be published, and the
- * operators that could reach JavaScript objects (`method`, `log`) are removed
- * from the interpreter itself.
+ * Only the operators of the registry (operators.ts) may appear; the loader
+ * checks that (and every variable path) before a package can be published,
+ * and the operators that could reach JavaScript objects (`method`, `log`) are
+ * removed from the interpreter itself.
+ *
+ * json-logic-js binds `this` to the current item inside map/filter/…, so
+ * Guichet's operators that need the whole context (`root`) or the
+ * procedure's time zone (dates) read them from the evaluation under way,
+ * set by `evaluate` for its (synchronous) duration.
  */
 import jsonLogic from "json-logic-js";
+import { OPERATORS, type OperatorEnv } from "./operators";
+
+export { OPERATORS, type OperatorInfo } from "./operators";
 
 type JsonLogicRule = Parameters<typeof jsonLogic.apply>[0];
 
-/** Rounds away floating-point noise such as 0.2 × 32 = 6.4000000000000004. */
-function denoise(value: number): number {
-  return Number(value.toFixed(9));
-}
+export type EvaluateOptions = {
+  /** IANA time zone in which date-time strings are taken to their local date (default UTC). */
+  timeZone?: string;
+};
 
-function asNumber(value: unknown): number {
-  return typeof value === "number" ? value : Number.NaN;
-}
+let current: OperatorEnv = { root: {}, timeZone: "UTC" };
 
 jsonLogic.rm_operation("method");
 jsonLogic.rm_operation("log");
-jsonLogic.add_operation("floor", (x: unknown) => Math.floor(denoise(asNumber(x))));
-jsonLogic.add_operation("ceil", (x: unknown) => Math.ceil(denoise(asNumber(x))));
-jsonLogic.add_operation("round", (x: unknown, digits: unknown = 0) => {
-  const d = typeof digits === "number" && Number.isInteger(digits) && digits >= 0 && digits <= 10 ? digits : 0;
-  const factor = 10 ** d;
-  return Math.round(denoise(asNumber(x) * factor)) / factor;
-});
+for (const [name, info] of Object.entries(OPERATORS)) {
+  const apply = info.apply;
+  if (apply) jsonLogic.add_operation(name, (...args: unknown[]) => apply(args, current));
+}
 
 /** Operators whose second argument is evaluated once per array item, with the item as data. */
-export const SCOPED_OPERATORS = new Set(["map", "filter", "all", "none", "some", "reduce"]);
+export const SCOPED_OPERATORS: ReadonlySet<string> = new Set(Object.keys(OPERATORS).filter((op) => OPERATORS[op]!.scoped));
 
-export const ALLOWED_OPERATORS = new Set([
-  "var", "missing", "missing_some",
-  "if", "?:", "==", "===", "!=", "!==", "!", "!!", "or", "and",
-  ">", ">=", "<", "<=", "max", "min", "+", "-", "*", "/", "%",
-  "map", "reduce", "filter", "all", "none", "some", "merge", "in", "cat", "substr",
-  "floor", "ceil", "round",
-]);
+export const ALLOWED_OPERATORS: ReadonlySet<string> = new Set(Object.keys(OPERATORS));
 
 /** True when `value` is an operator node: an object with exactly one key. */
 export function isOperatorNode(value: unknown): value is Record<string, unknown> {
@@ -52,10 +49,16 @@ export function isOperatorNode(value: unknown): value is Record<string, unknown>
  * by zero, arithmetic on a missing field) become `null`, so callers see
  * "no value" rather than NaN or Infinity.
  */
-export function evaluate(expression: unknown, context: object): unknown {
-  const result = jsonLogic.apply(expression as JsonLogicRule, context);
-  if (typeof result === "number" && !Number.isFinite(result)) return null;
-  return result;
+export function evaluate(expression: unknown, context: object, options: EvaluateOptions = {}): unknown {
+  const previous = current;
+  current = { root: context, timeZone: options.timeZone ?? "UTC" };
+  try {
+    const result = jsonLogic.apply(expression as JsonLogicRule, context);
+    if (typeof result === "number" && !Number.isFinite(result)) return null;
+    return result;
+  } finally {
+    current = previous;
+  }
 }
 
 /** JsonLogic truthiness (an empty array is falsy), used for conditions. */

@@ -48,9 +48,9 @@ export function runCases(procedure: CompiledProcedure): Problem[] {
       const data = caseData(content, i);
       const { context, ruleResults } = procedure.evaluate(data, (c.facts ?? {}) as Record<string, unknown>);
       for (const [name, definition] of Object.entries(procedure.pkg.computed.values)) {
-        const raw = evaluate(definition.expression, context);
+        const raw = evaluate(definition.expression, context, { timeZone: procedure.pkg.manifest.timeZone });
         if (!hasType(raw, definition.type)) {
-          problems.push({ file, pointer: pointer("/cases", i), message: `cas « ${c.description} » : la valeur calculée « ${name} » vaut ${JSON.stringify(raw)}, pas un ${definition.type} (computed.json › /values/${name})` });
+          problems.push({ file, pointer: pointer("/cases", i), message: `cas « ${c.description} » : la valeur calculée « ${name} » vaut ${JSON.stringify(raw)}, pas ${definition.type === "date" ? "une date réelle « AAAA-MM-JJ »" : `un ${definition.type}`} (computed.json › /values/${name})` });
         }
       }
       const fail = (where: string, expected: Json, actual: Json) =>

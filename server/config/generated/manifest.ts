@@ -4,9 +4,9 @@ export type Parameter = {
   label: string;
   description?: string;
   /**
-   * Unité : euro, ratio (0 à 1), heures, nombre, etp, mois, ou durée ISO 8601.
+   * Unité : euro, ratio (0 à 1), heures, nombre, etp, mois, durée ISO 8601 (ex. « P1Y ») ou date (« AAAA-MM-JJ », lisible comme une date par les expressions).
    */
-  unit: "euro" | "ratio" | "hours" | "count" | "fte" | "months" | "duration";
+  unit: "euro" | "ratio" | "hours" | "count" | "fte" | "months" | "duration" | "date";
   value: number | string;
 };
 /**
@@ -66,7 +66,7 @@ export interface ProcedureManifest {
     [k: string]: {
       label: string;
       /**
-       * Instant ISO 8601 avec décalage horaire, inclus.
+       * Instant ISO 8601 avec décalage horaire, inclus jusqu'à la fin de sa dernière seconde ; les expressions lisent « deadlines.<nom> » comme sa date locale « AAAA-MM-JJ » dans le fuseau de la procédure.
        */
       at: string;
     };

@@ -26,7 +26,7 @@ export type Rule = {
    */
   schema?: {};
   /**
-   * Message en français quand la règle n'est pas respectée ; {{chemin}} insère une valeur du contexte.
+   * Message en français quand la règle n'est pas respectée ; {{chemin}} insère une valeur du contexte, écrite selon son unité : un paramètre ou une valeur calculée en ratio en pourcentage (« 60 % »), en euro avec le symbole (« 2 500 € », sauf si le message écrit déjà « € » après), une date « AAAA-MM-JJ » en toutes lettres (« 11 septembre 2026 ») ; une valeur absente s'écrit « non renseigné ».
    */
   message: string;
   /**
@@ -39,7 +39,7 @@ export type Rule1 = {
 };
 
 /**
- * Règles nommées : assertions sur { data, facts, parameters, computed }, avec un message en français, une gravité et la possibilité d'une dérogation.
+ * Règles nommées : assertions sur le contexte { data, facts, parameters, computed, deadlines, procedure, dossier, period }, avec un message en français, une gravité et la possibilité d'une dérogation.
  */
 export interface Rules {
   $schema?: string;
