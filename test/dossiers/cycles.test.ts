@@ -12,7 +12,7 @@ import { Refusal } from "../../server/engine/decide-transition";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
 import { setupEngine } from "../helpers/engine-setup";
 import { PDF } from "../helpers/files";
-import { assessedDossier, CANTAL_PACKAGE_DIR } from "../helpers/variants";
+import { assessedDossier, CANTAL_PACKAGE_DIR, variantFiles } from "../helpers/variants";
 
 type Setup = Awaited<ReturnType<typeof setupEngine>>;
 
@@ -156,5 +156,23 @@ describe.each(DATABASES)("label years on $name", (kind) => {
     const timers = await engine.timers(id, actors.admin);
     expect(timers.filter((t) => t.cycle_id !== null)).toEqual([expect.objectContaining({ status: "cancelled", outcome: "dossier clos" })]);
     expect(timers.filter((t) => t.status === "scheduled")).toEqual([]);
+  });
+
+  it("plan a timer from a computed date evaluated with the period the transition opens", async () => {
+    const own = await kind.create();
+    try {
+      const mine = await setupEngine(own.db, { dir: CANTAL_PACKAGE_DIR, territory: "15" });
+      await mine.engine.publish(await variantFiles(CANTAL_PACKAGE_DIR, {
+        "computed.json": (doc) => { doc.values.checkpointOn = { label: "Date du point d'étape", type: "date", expression: { date_add: [{ var: "period.startsOn" }, { var: "data.followUpMonths" }, "months"] } }; },
+        "lifecycle.machine.json": (doc) => { doc.states.supported.meta.timers[1] = { event: "CHECKPOINT", from: "computed.checkpointOn" }; },
+      }));
+      mine.clock.set("2027-02-10T10:00:00Z");
+      const id = await assessedDossier(mine, 40);
+      const granted = await mine.engine.send(id, "GRANT", { startDate: "2027-03-01", derogation: false }, mine.actors.committee);
+      expect(granted.dossier.computed.checkpointOn).toBe("2027-09-01");
+      expect(await scheduled(mine, id)).toContainEqual(["CHECKPOINT", "2027-08-31T22:00:00.000Z", false]);
+    } finally {
+      await own.cleanup();
+    }
   });
 });

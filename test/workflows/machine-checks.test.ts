@@ -63,6 +63,13 @@ describe("timers", () => {
     expect(checkMachine(machine as never, { ...base, computed: ["due"], computedTypes: { due: "string" } }).map((p) => p.message)).toEqual(["« computed.due » n'est pas une valeur calculée de type date (elle est string)"]);
   });
 
+  it("start from a computed date of the package", async () => {
+    expect(await problemsOf({
+      "computed.json": (doc) => { doc.values.checkpointOn = { label: "Date du point d'étape", type: "date", expression: { date_add: [{ var: "period.startsOn" }, { var: "data.followUpMonths" }, "months"] } }; },
+      [MACHINE]: (doc) => { supported(doc).meta.timers[1] = { event: "CHECKPOINT", from: "computed.checkpointOn" }; },
+    })).toEqual([]);
+  });
+
   it("refuse an unknown period date, and both a delay and a fixed date", async () => {
     await expectProblem({ [MACHINE]: (doc) => { supported(doc).meta.timers[0].from = "period.years"; } }, MACHINE, "/states/supported/meta/timers/0/from", "");
     await expectProblem({ [MACHINE]: (doc) => { supported(doc).meta.timers[0].delay = "P1D"; supported(doc).meta.timers[0].at = { yearOffset: 1, monthDay: "01-01" }; } }, MACHINE, "/states/supported/meta/timers/0", "");
