@@ -5,7 +5,7 @@
  * checks the names they refer to. Each guard answers with a verdict and the
  * French reasons of a refusal, so the engine can say why a transition is closed.
  */
-import type { GuardEnv, GuardRef, GuardVerdict, RuleResult } from "./types";
+import type { GuardEnv, GuardReason, GuardRef, GuardVerdict, RuleResult } from "./types";
 
 export type GuardReferences = {
   deadlines: string[];
@@ -26,6 +26,11 @@ export type GuardDefinition = {
 };
 
 const PASS: GuardVerdict = { ok: true, reasons: [] };
+
+/** A deadline holds to the end of its last second: "…T23:59:59+02:00" still accepts 23:59:59.999. */
+export function lastMillisecondOf(at: Date): number {
+  return Math.floor(at.getTime() / 1000) * 1000 + 999;
+}
 
 /** Reads a dotted path (`data.a.b`, `input.x`) from the guard environment. */
 export function readPath(env: GuardEnv, path: string): unknown {
@@ -68,7 +73,7 @@ export const GUARDS: Record<string, GuardDefinition> = {
     evaluate(params, env) {
       const deadline = env.deadlines[params.deadline as string];
       if (!deadline) return { ok: false, reasons: [{ code: "deadline", message: "Échéance inconnue." }] };
-      if (env.now.getTime() <= deadline.at.getTime()) return PASS;
+      if (env.now.getTime() <= lastMillisecondOf(deadline.at)) return PASS;
       const when = deadline.at.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: env.timeZone });
       return { ok: false, reasons: [{ code: "deadline", message: `${deadline.label} dépassée (${when}).` }] };
     },
@@ -88,14 +93,21 @@ export const GUARDS: Record<string, GuardDefinition> = {
   },
 
   rulesPass: {
-    description: "Aucune règle de la gravité donnée n'échoue ; les règles dérogeables sont levées quand le chemin indiqué vaut vrai.",
+    description: "Aucune règle de la gravité donnée n'échoue ; les règles dérogeables sont levées quand le chemin indiqué (un champ, ou une valeur calculée booléenne) vaut vrai.",
     paramsSchema: {
       type: "object", additionalProperties: false, required: ["severity"],
-      properties: { severity: { enum: ["blocking", "warning"] }, waiveDerogableWhen: { type: "string", pattern: "^(data|facts|input)(\\.[A-Za-z0-9_]+)+$" } },
+      properties: { severity: { enum: ["blocking", "warning"] }, waiveDerogableWhen: { type: "string", pattern: "^((data|facts|input)(\\.[A-Za-z0-9_]+)+|computed\\.[A-Za-z0-9_]+)$" } },
     },
     references: (params, refs) => {
       const path = params.waiveDerogableWhen;
-      const error = typeof path === "string" ? refs.checkPath(path) : null;
+      if (typeof path !== "string") return [];
+      if (path.startsWith("computed.")) {
+        const name = path.slice("computed.".length);
+        const type = refs.computed[name];
+        if (type === undefined) return [`valeur calculée inconnue « ${name} » dans « waiveDerogableWhen »`];
+        return type === "boolean" ? [] : [`la valeur calculée « ${name} » de « waiveDerogableWhen » doit être de type boolean (elle est ${type})`];
+      }
+      const error = refs.checkPath(path);
       return error ? [error] : [];
     },
     evaluate(params, env) {
@@ -129,6 +141,26 @@ export const GUARDS: Record<string, GuardDefinition> = {
     },
   },
 };
+
+/**
+ * The reasons of a refusal, each said once: a failing rule once (its
+ * pointers merged), any other reason once per code and message (pointers
+ * merged), in the order first met.
+ */
+export function dedupeReasons(reasons: GuardReason[]): GuardReason[] {
+  const byKey = new Map<string, GuardReason>();
+  for (const reason of reasons) {
+    const key = reason.rule !== undefined ? `rule\u0000${reason.rule}` : `${reason.code}\u0000${reason.message}`;
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, { ...reason, ...(reason.pointers ? { pointers: [...new Set(reason.pointers)] } : {}) });
+      continue;
+    }
+    const pointers = [...new Set([...(seen.pointers ?? []), ...(reason.pointers ?? [])])];
+    if (pointers.length > 0) seen.pointers = pointers;
+  }
+  return [...byKey.values()];
+}
 
 /** Evaluates a guard reference (recursively for `all`). Unknown types refuse. */
 export function evaluateGuard(ref: GuardRef, env: GuardEnv): GuardVerdict {

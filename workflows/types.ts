@@ -16,8 +16,9 @@ export type PeriodView = {
   years: number;
   /** Cycles of the whole dossier so far (all periods). */
   cycleCount: number;
-  /** Cycles of the dossier whose report is still awaited / is overdue (all periods). */
+  /** Cycles of the dossier (all periods) whose report is awaited and not overdue yet. */
   reportsAwaited: number;
+  /** Cycles of the dossier (all periods) whose report is overdue and still not filed. */
   reportsOverdue: number;
 };
 

@@ -19,6 +19,8 @@ export function formatDateTime(iso: string | null | undefined, timeZone = "Europ
 export function formatValue(value: unknown, unit?: string): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "boolean") return value ? "Oui" : "Non";
+  // A local date (a computed value of type date, a date parameter): written in words, as the server's messages do.
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, "UTC");
   if (typeof value !== "number") return String(value);
   switch (unit) {
     case "euro": return euro.format(value);

@@ -1,17 +1,21 @@
 /**
  * Cross-reference checks of a lifecycle machine: targets exist, every state is
- * reachable and has a way out, guards are registered with valid params naming
- * existing rules/deadlines/fields, action forms and roles are declared, and
- * every durable timer fires an event that its state handles.
+ * reachable and has a way out (a targetless transition, which keeps the
+ * dossier where it is, is neither), guards are registered with valid params
+ * naming existing rules/deadlines/fields, action forms and roles are
+ * declared, alternatives of one event share roles and form, prefills are
+ * valid expressions, and every durable timer fires an event that its state
+ * handles (see check-timers.ts).
  */
 import { createAjv, type ValidateFunction } from "../engine/ajv";
+import { checkExpression } from "./check-expression";
+import { checkTimer } from "./check-timers";
 import { toFieldErrors } from "../engine/field-errors";
 import { GUARDS } from "../../workflows/guards";
 import type { GuardRef } from "../../workflows/types";
 import type { LifecycleMachine, StateNode, Transition } from "./generated/machine";
 import { packageScope, type ScopeOptions, type ScopeSources } from "./package-scope";
 import { pointer, type Problem } from "./problems";
-import { formatsOf, resolvePath } from "./schema-paths";
 
 export type MachineContext = ScopeSources & {
   file: string;
@@ -20,6 +24,8 @@ export type MachineContext = ScopeSources & {
   rules: string[];
   computedTypes: Record<string, string>;
   parameterUnits: Record<string, string>;
+  /** The cycles' overdue event (manifest `cycles.overdueEvent`): the engine schedules it for each label year. */
+  overdueEvent?: string;
 };
 
 type NodeInfo = { path: string[]; node: StateNode; at: string };
@@ -93,12 +99,14 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
 
   const transitions = [...nodes.values()].flatMap(transitionsOf);
   const targets = new Map<TransitionInfo, string[]>();
-  const timerEvents = new Set<string>();
+  const timerEvents = new Set<string>(ctx.overdueEvent ? [ctx.overdueEvent] : []);
   for (const info of nodes.values()) for (const timer of info.node.meta.timers ?? []) timerEvents.add(timer.event);
 
   for (const t of transitions) {
-    const path = resolveTarget(machine.id, t.from.path, t.transition.target);
-    if (!path || !nodes.has(path.join("."))) report(pointer(t.at, "target"), `état cible inconnu « ${t.transition.target} »`);
+    const path = t.transition.target === undefined ? undefined : resolveTarget(machine.id, t.from.path, t.transition.target);
+    if (path === undefined) {
+      // Targetless: the dossier stays in its state.
+    } else if (!path || !nodes.has(path.join("."))) report(pointer(t.at, "target"), `état cible inconnu « ${t.transition.target} »`);
     else {
       targets.set(t, path);
       const source = t.from.path.join(".");
@@ -117,6 +125,11 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
     }
     const inputForm = form !== undefined && form in ctx.formSchemas ? form : undefined;
     if (t.transition.guard) checkGuard(t.transition.guard as GuardRef, pointer(t.at, "guard"), { inputForm, transition: { event: t.event, state: t.from.path.join(".") } });
+    if (t.transition.meta.prefill !== undefined) {
+      const prefillAt = pointer(t.at, "meta", "prefill");
+      if (form === undefined) report(prefillAt, `« prefill » sans formulaire : l'action « ${t.event} » n'a pas de formulaire à pré-remplir`);
+      else checkExpression(t.transition.meta.prefill, packageScope(ctx), ctx.file, prefillAt, problems);
+    }
   }
 
   function checkGuard(ref: GuardRef, at: string, scopeOptions: ScopeOptions): void {
@@ -138,42 +151,34 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
   }
 
   // One event from one leaf state: every transition that may take it (on the leaf or its parents) names the same
-  // roles, so that the engine (which filters candidates by role) and XState (which does not) choose the same one.
+  // roles, so that the engine (which filters candidates by role) and XState (which does not) choose the same one,
+  // and the same form, which the engine checks before trying the guarded alternatives.
   for (const info of nodes.values()) {
     if (info.node.states) continue;
     const rolesByEvent = new Map<string, Set<string>>();
+    const formsByEvent = new Map<string, Set<string>>();
     for (let depth = info.path.length; depth >= 1; depth--) {
       for (const t of transitionsOf(nodeAt(info.path.slice(0, depth))!)) {
         rolesByEvent.set(t.event, (rolesByEvent.get(t.event) ?? new Set()).add([...t.transition.meta.roles].sort().join(",")));
+        formsByEvent.set(t.event, (formsByEvent.get(t.event) ?? new Set()).add(t.transition.meta.form ?? "(aucun)"));
       }
     }
     for (const [event, roleSets] of rolesByEvent) {
       if (roleSets.size > 1) report(info.at, `l'événement « ${event} » est accepté dans cet état par des transitions aux rôles différents (${[...roleSets].join(" / ")}) : donnez-leur les mêmes rôles`);
+    }
+    for (const [event, forms] of formsByEvent) {
+      if (forms.size > 1) report(info.at, `l'événement « ${event} » est accepté dans cet état par des transitions aux formulaires différents (${[...forms].join(" / ")}) : donnez-leur le même formulaire`);
     }
   }
 
   // Timers: their event is handled here or by an ancestor; their dates and delays exist.
   for (const info of nodes.values()) {
     (info.node.meta.timers ?? []).forEach((timer, i) => {
-      const at = pointer(info.at, "meta", "timers", i);
       const handled = info.path.some((_, depth) => {
         const owner = nodeAt(info.path.slice(0, depth + 1));
         return owner ? transitionsOf(owner).some((t) => t.event === timer.event) : false;
       });
-      if (!handled) report(pointer(at, "event"), `l'événement « ${timer.event} » n'est traité ni par cet état ni par ses parents`);
-      if (typeof timer.delay === "object" && ctx.parameterUnits[timer.delay.parameter] !== "duration") {
-        report(pointer(at, "delay", "parameter"), `« ${timer.delay.parameter} » n'est pas un paramètre de durée du manifeste`);
-      }
-      if (timer.from !== "entry") {
-        const [rootName, ...rest] = timer.from.split(".");
-        const error = packageScope(ctx).check(timer.from);
-        if (error) report(pointer(at, "from"), error);
-        else {
-          const schema = rootName === "data" ? ctx.formSchemas[ctx.applicationForm] : ctx.formSchemas[rest.shift() ?? ""];
-          const formats = formatsOf(resolvePath(schema, rest));
-          if (!formats.some((f) => f === "date" || f === "date-time")) report(pointer(at, "from"), `« ${timer.from} » n'est pas un champ de format date ou date-time`);
-        }
-      }
+      checkTimer(timer, ctx, pointer(info.at, "meta", "timers", i), handled, report);
     });
   }
 
@@ -201,9 +206,10 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
   push(enter([]));
   while (queue.length > 0) {
     const leaf = queue.shift()!;
+    // A targetless transition keeps the dossier here: neither a way out nor an edge.
     const outgoing = leaf.flatMap((_, depth) => {
       const owner = nodeAt(leaf.slice(0, depth + 1));
-      return owner ? transitionsOf(owner) : [];
+      return owner ? transitionsOf(owner).filter((t) => t.transition.target !== undefined) : [];
     });
     const info = nodeAt(leaf);
     if (info && info.node.type !== "final" && outgoing.length === 0) report(info.at, "état sans issue : aucun événement ne permet d'en sortir (déclarez-le « final » ou ajoutez une transition)");
@@ -218,14 +224,15 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
   return problems;
 }
 
-export type TransitionSummary = { source: string; event: string; target: string | null; roles: string[]; label: string; form?: string; guard?: GuardRef };
+/** `target`: a dotted state path, or null for a targetless transition (the dossier stays where it is). */
+export type TransitionSummary = { source: string; event: string; target: string | null; roles: string[]; label: string; form?: string; guard?: GuardRef; prefill?: unknown };
 
 /** Every transition a machine declares, with its source and resolved target as dotted state paths. */
 export function listMachineTransitions(machine: LifecycleMachine): TransitionSummary[] {
   const nodes = new Map<string, NodeInfo>();
   collectNodes(machine.states, [], "/states", nodes);
   return [...nodes.values()].flatMap(transitionsOf).map((t) => {
-    const target = resolveTarget(machine.id, t.from.path, t.transition.target);
+    const target = t.transition.target === undefined ? null : resolveTarget(machine.id, t.from.path, t.transition.target);
     return {
       source: t.from.path.join("."),
       event: t.event,
@@ -234,6 +241,7 @@ export function listMachineTransitions(machine: LifecycleMachine): TransitionSum
       label: t.transition.meta.label,
       ...(t.transition.meta.form ? { form: t.transition.meta.form } : {}),
       ...(t.transition.guard ? { guard: t.transition.guard as GuardRef } : {}),
+      ...(t.transition.meta.prefill !== undefined ? { prefill: t.transition.meta.prefill } : {}),
     };
   });
 }

@@ -1,16 +1,17 @@
 /**
  * Cross-references from the manifest into the rest of the package: the
  * submit/withdraw events, the searchable fields and the filters (scalar
- * fields of the application), and the annual cycles
- * (report form and events, the events that open cycles, their start date and
- * funding formula).
+ * fields of the application), the annual cycles (check-cycles.ts), and the
+ * states a migration maps (to open leaf states of this version).
  */
 import type { ComputedValues } from "./generated/computed";
 import type { LifecycleMachine } from "./generated/machine";
 import type { ProcedureManifest } from "./generated/manifest";
 import { listMachineTransitions } from "./check-machine";
 import { pointer, type Problem } from "./problems";
-import { formatsOf, resolvePath, resolveThroughArrays } from "./schema-paths";
+import { stateInfos } from "../engine/lifecycle";
+import { checkCycles } from "./check-cycles";
+import { resolveThroughArrays } from "./schema-paths";
 import { describeFilterField } from "./search-filters";
 
 const FILE = "manifest.json";
@@ -39,32 +40,22 @@ export function checkManifestLinks(manifest: ProcedureManifest, forms: Record<st
     filtered.add(field);
   });
 
-  const cycles = manifest.cycles;
-  if (!cycles) return problems;
-  if (!(cycles.reportForm in forms)) problems.push({ file: FILE, pointer: "/cycles/reportForm", message: `formulaire inconnu « ${cycles.reportForm} »` });
-  requireEvent(cycles.reportEvent, "/cycles/reportEvent");
-  if (transitions.some((t) => t.event === cycles.reportEvent && t.form !== cycles.reportForm)) {
-    problems.push({ file: FILE, pointer: "/cycles/reportEvent", message: `l'événement « ${cycles.reportEvent} » doit porter le formulaire « ${cycles.reportForm} »` });
-  }
-  if (cycles.overdueEvent) requireEvent(cycles.overdueEvent, "/cycles/overdueEvent");
-  cycles.openOn.forEach((opening, i) => {
-    const at = pointer("/cycles/openOn", i);
-    const carriers = transitions.filter((t) => t.event === opening.event);
-    if (carriers.length === 0) {
-      problems.push({ file: FILE, pointer: pointer(at, "event"), message: `événement « ${opening.event} » absent du cycle de vie` });
-    }
-    for (const t of carriers) {
-      const schema = t.form ? forms[t.form]?.schema : undefined;
-      const nodes = schema ? resolvePath(schema, opening.startDate.split(".").slice(1)) : [];
-      if (!formatsOf(nodes).includes("date")) {
-        problems.push({ file: FILE, pointer: pointer(at, "startDate"), message: `« ${opening.startDate} » n'est pas un champ de format date du formulaire de « ${opening.event} » (${t.source})` });
-        break;
-      }
-    }
-    const formula = computed.values[opening.funding];
-    if (!formula || (formula.type !== "number" && formula.type !== "integer")) {
-      problems.push({ file: FILE, pointer: pointer(at, "funding"), message: `« ${opening.funding} » n'est pas une valeur calculée numérique` });
-    }
-  });
+  problems.push(...checkCycles(manifest, forms, computed, transitions));
+  problems.push(...checkMigration(manifest, machine));
   return problems;
+}
+
+/** `migration.states`: each old state no longer exists here; each new one is an open leaf state of this version. */
+function checkMigration(manifest: ProcedureManifest, machine: LifecycleMachine): Problem[] {
+  const states = stateInfos(machine);
+  const leaf = (path: string) => ![...states.keys()].some((other) => other.startsWith(`${path}.`));
+  return Object.entries(manifest.migration?.states ?? {}).flatMap(([from, to]) => {
+    const at = pointer("/migration/states", from);
+    const problems: Problem[] = [];
+    if (states.has(from)) problems.push({ file: FILE, pointer: at, message: `l'état « ${from} » existe dans cette version : seuls les états disparus se migrent` });
+    const target = states.get(to);
+    if (!target) problems.push({ file: FILE, pointer: at, message: `état cible inconnu « ${to} » (états de cette version : ${[...states.keys()].filter(leaf).join(", ")})` });
+    else if (!leaf(to) || target.final) problems.push({ file: FILE, pointer: at, message: `« ${to} » doit être un état feuille non final : un dossier ouvert reste ouvert, dans un état précis` });
+    return problems;
+  });
 }

@@ -112,6 +112,7 @@ export function loadPackage(files: Record<string, string>): LoadResult {
     rules: Object.keys(rules.rules),
     computedTypes: Object.fromEntries(Object.entries(computed.values).map(([n, v]) => [n, v.type])),
     parameterUnits: Object.fromEntries(Object.entries(manifest.parameters).map(([n, p]) => [n, p.unit])),
+    ...(manifest.cycles?.overdueEvent ? { overdueEvent: manifest.cycles.overdueEvent } : {}),
   }));
   problems.push(...checkManifestLinks(manifest, forms, computed, machine));
   for (const { file, content } of cases) problems.push(...checkCaseNames(content, file, computed, rules));

@@ -1,16 +1,25 @@
 /**
- * Applies one lifecycle event to a dossier inside the caller's transaction:
- * decide (pure), then write the new state and facts with the version check,
- * cancel the timers of the states left, schedule those of the states entered,
- * open or update annual cycles, and append the audit event.
+ * Applies one lifecycle event to a dossier inside the caller's transaction.
+ * Everything that may refuse comes first and writes nothing: the decision
+ * (pure), what the event does to the label years (pure), the ownership of
+ * the attachments it names. Then: the new state, facts and evaluation (with
+ * the period once the event's years are opened) under the version check; the
+ * timers of the states left cancelled and those of the states entered
+ * scheduled (none of that for a targetless transition); the years written;
+ * on entering a final state, the years without report closed and every timer
+ * cancelled; and the audit event.
  */
 import { decideTransition, Refusal, type Actor } from "../engine/decide-transition";
-import { plannedCycles, plannedTimers, type PlannedTimer } from "../engine/plan-effects";
+import { periodOf } from "../engine/period";
+import { planCycles } from "../engine/plan-cycles";
+import { plannedTimers, type PlannedTimer } from "../engine/plan-effects";
 import { findDossier, moveCount, updateDossier, type Executor } from "../store/dossier-store";
-import { cancelTimers, cyclesOf, insertCycles, insertTimers, pendingCycle, updateCycle } from "../store/timer-store";
+import { cancelDossierTimers, cancelTimers, insertTimers } from "../store/timer-store";
 import { appendAudit } from "./audit-trail";
 import { loadAuthorized } from "./authorize";
+import { checkAttachmentOwnership } from "./check-attachments";
 import { uuidv7, type EngineContext } from "./context";
+import { extrasOf, storedCycles, writeCyclePlan } from "./dossier-cycles";
 import { toView, type DossierView } from "./dossier-view";
 
 export function conflict(expected: number, actual: number): Refusal {
@@ -20,7 +29,7 @@ export function conflict(expected: number, actual: number): Refusal {
 /** Stores the timers planned for the states a dossier enters. */
 export async function scheduleTimers(trx: Executor, dossierId: string, planned: PlannedTimer[], at: string): Promise<void> {
   await insertTimers(trx, planned.map((t) => ({
-    id: uuidv7(), dossier_id: dossierId, state: t.state, event: t.event, due_at: t.dueAt.toISOString(), status: "scheduled", created_at: at, fired_at: null, outcome: null,
+    id: uuidv7(), dossier_id: dossierId, state: t.state, event: t.event, due_at: t.dueAt.toISOString(), status: "scheduled", created_at: at, fired_at: null, outcome: null, cycle_id: null,
   })));
 }
 
@@ -32,42 +41,36 @@ export async function applyEvent(ctx: EngineContext, trx: Executor, dossierId: s
   const at = now.toISOString();
   const data = JSON.parse(row.data) as Record<string, unknown>;
   const facts = JSON.parse(row.facts) as Record<string, unknown>;
-  const decision = decideTransition(procedure, { state: row.state, data, facts }, event, input, actor, now);
+  const cycles = await storedCycles(trx, dossierId);
+  const decision = decideTransition(procedure, { state: row.state, data, facts, extras: extrasOf(row, cycles.facts) }, event, input, actor, now);
   const final = procedure.states.get(decision.toState)?.final ?? false;
+  const plan = planCycles(procedure, { event, input, evaluation: decision.evaluation, cycles: cycles.facts, today: procedure.localDate(now), closes: final });
+  // The system brings no data: a timer is never refused for what a person wrote.
+  if (actor.role !== "system") await checkAttachmentOwnership(trx, procedure, dossierId, data, decision.transition.form, input);
+
+  const submittedAt = event === procedure.pkg.manifest.actions.submit ? at : row.submitted_at;
+  const after = procedure.evaluate(data, decision.facts, { submittedAt, period: periodOf(plan.after) });
   const changes = {
     state: decision.toState,
     is_open: final ? 0 : 1,
     facts: JSON.stringify(decision.facts),
-    computed: JSON.stringify(decision.evaluation.context.computed),
-    rule_results: JSON.stringify(decision.evaluation.ruleResults),
+    computed: JSON.stringify(after.context.computed),
+    rule_results: JSON.stringify(after.ruleResults),
     updated_at: at,
-    ...(event === procedure.pkg.manifest.actions.submit ? { submitted_at: at } : {}),
+    submitted_at: submittedAt,
   };
   if (!(await updateDossier(trx, dossierId, row.version, changes))) {
     const current = await findDossier(trx, dossierId);
     throw conflict(row.version, current?.version ?? row.version);
   }
 
-  await moveCount(trx, row, row.state, decision.toState);
-  await cancelTimers(trx, dossierId, decision.exited, at);
-  await scheduleTimers(trx, dossierId, plannedTimers(procedure, decision.entered, { data, facts: decision.facts }, now), at);
-
-  const cycles = procedure.pkg.manifest.cycles;
-  if (cycles) {
-    const opened = plannedCycles(procedure, event, input, decision.evaluation);
-    if (opened.length > 0) {
-      const existing = (await cyclesOf(trx, dossierId)).length;
-      await insertCycles(trx, opened.map((c, i) => ({
-        id: uuidv7(), dossier_id: dossierId, year_index: existing + i + 1, starts_on: c.startsOn, ends_on: c.endsOn,
-        report_due_at: c.reportDueAt.toISOString(), report: null, report_filed_at: null, funding: c.funding, funding_formula: c.fundingFormula, outcome: "open",
-      })));
-    }
-    if (event === cycles.reportEvent || event === cycles.overdueEvent) {
-      const pending = await pendingCycle(trx, dossierId);
-      if (pending && event === cycles.reportEvent) await updateCycle(trx, pending.id, { report: JSON.stringify(input), report_filed_at: at, outcome: "reported" });
-      else if (pending) await updateCycle(trx, pending.id, { outcome: "overdue" });
-    }
+  if (!decision.targetless) {
+    await moveCount(trx, row, row.state, decision.toState);
+    await cancelTimers(trx, dossierId, decision.exited, at);
+    if (!final) await scheduleTimers(trx, dossierId, plannedTimers(procedure, decision.entered, after.context, now), at);
   }
+  await writeCyclePlan(trx, procedure, cycles, plan, { dossierId, state: decision.toState, input, at });
+  if (final) await cancelDossierTimers(trx, dossierId, "all", at, "dossier clos");
 
   await appendAudit(trx, {
     dossierId, at: now, actor, event, fromState: row.state, toState: decision.toState, input,

@@ -2,12 +2,15 @@
  * Attachments of a dossier (e.g. a job description the form asks for): the type is
  * detected from the content (file-type) against an allowlist, the size is
  * capped, the file name must be a plain name; the file is stored in the
- * database with an audit event, in one transaction. Only those who may read
- * the dossier may download it.
+ * database with an audit event, in one transaction. Who may attach: see
+ * `mayAttach`. Only those who may read the dossier may download it.
  */
 import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
+import { hasAttachmentField } from "../engine/attachment-refs";
+import type { CompiledProcedure } from "../engine/compile-procedure";
 import { Refusal, type Actor } from "../engine/decide-transition";
+import { ancestry } from "../engine/lifecycle";
 import { findAttachment, insertAttachment, listAttachments } from "../store/attachment-store";
 import { updateDossier } from "../store/dossier-store";
 import { conflict } from "./apply-event";
@@ -39,6 +42,20 @@ export function checkFileName(name: string): string {
   return trimmed;
 }
 
+/**
+ * Who may attach a file now: the manager while the application is editable,
+ * or anyone for whom an action open now has a form with an attachment field
+ * (e.g. a staff member recording minutes, a manager filing a report).
+ */
+function mayAttach(procedure: CompiledProcedure, state: string, actor: Actor): void {
+  if (actor.role === "manager" && procedure.states.get(state)?.dataEditable) return;
+  const states = ancestry(state);
+  const forms = procedure.transitions.filter((t) => states.includes(t.source) && t.roles.includes(actor.role) && t.form).map((t) => t.form!);
+  if (forms.some((id) => hasAttachmentField(procedure.pkg.forms[id]?.schema))) return;
+  if (actor.role === "manager") throw new Refusal("not_editable", "Le dossier n'accepte plus de pièces dans son état actuel : aucune action qui vous est ouverte n'en demande.");
+  throw new Refusal("role", `Le rôle « ${procedure.roleLabel(actor.role)} » ne permet pas de joindre des fichiers à ce dossier dans son état actuel : aucune action qui vous est ouverte n'en demande.`);
+}
+
 export async function addAttachment(ctx: EngineContext, dossierId: string, file: { name: string; bytes: Buffer }, actor: Actor) {
   const name = checkFileName(file.name);
   if (file.bytes.length === 0) throw new Refusal("input", "Le fichier est vide.", [{ code: "field", message: "fichier vide", pointers: ["/file"] }]);
@@ -49,8 +66,7 @@ export async function addAttachment(ctx: EngineContext, dossierId: string, file:
   }
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const { row, procedure } = await loadAuthorized(ctx, trx, dossierId, actor);
-    if (actor.role !== "manager") throw new Refusal("role", `Le rôle « ${procedure.roleLabel(actor.role)} » ne permet pas de joindre des fichiers.`);
-    if (!procedure.states.get(row.state)?.dataEditable) throw new Refusal("not_editable", "Le dossier n'accepte plus de pièces dans son état actuel.");
+    mayAttach(procedure, row.state, actor);
     const now = ctx.clock();
     // Attaching changes the dossier: take its version, so a concurrent change is a conflict, not a broken audit sequence.
     if (!(await updateDossier(trx, dossierId, row.version, { updated_at: now.toISOString() }))) throw conflict(row.version, row.version + 1);

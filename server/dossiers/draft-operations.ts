@@ -14,6 +14,7 @@ import { conflict, scheduleTimers } from "./apply-event";
 import { appendAudit } from "./audit-trail";
 import { authorize, loadAuthorized } from "./authorize";
 import { uuidv7, type EngineContext } from "./context";
+import { extrasOf, storedCycles } from "./dossier-cycles";
 import { toView, type DossierView } from "./dossier-view";
 
 /** Errors that make data unusable even as a draft (as opposed to merely incomplete). */
@@ -54,7 +55,7 @@ export async function createDraft(ctx: EngineContext, input: { procedureId: stri
       filter_text: filterText(data, procedure.searchFilters.map((f) => f.field)), version: 1, created_at: at, updated_at: at, submitted_at: null,
     };
     await insertDossier(trx, row);
-    await scheduleTimers(trx, row.id, plannedTimers(procedure, ancestry(procedure.initialState), { data, facts: {} }, now), at);
+    await scheduleTimers(trx, row.id, plannedTimers(procedure, ancestry(procedure.initialState), context, now), at);
     await appendAudit(trx, { dossierId: row.id, at: now, actor, event: "CREATE", fromState: null, toState: row.state, input: {}, ruleResults, before: {}, after: { data } });
     return { dossier: toView(row, procedure), fieldErrors };
   });
@@ -70,7 +71,7 @@ export async function saveDraft(ctx: EngineContext, dossierId: string, data: unk
     const checked = checkDraftData(procedure, data);
     const now = ctx.clock();
     const facts = JSON.parse(row.facts) as Record<string, unknown>;
-    const { context, ruleResults } = procedure.evaluate(checked.data, facts);
+    const { context, ruleResults } = procedure.evaluate(checked.data, facts, extrasOf(row, (await storedCycles(trx, dossierId)).facts));
     // Filter tokens follow the procedure's latest filters, whichever version the dossier is on.
     const latest = await ctx.registry.latest(row.procedure_id, trx);
     const changes = {

@@ -14,6 +14,7 @@ import { auditEventsWithNames } from "../store/event-store";
 import { cyclesOf, timersOf } from "../store/timer-store";
 import { loadAuthorized } from "./authorize";
 import { uuidv7, type Clock, type EngineContext } from "./context";
+import { toCycleView } from "./cycle-view";
 import { createDraft, saveDraft } from "./draft-operations";
 import { toView } from "./dossier-view";
 import { fireDueTimers, startScheduler } from "./fire-due-timers";
@@ -77,6 +78,11 @@ export function createEngine(options: EngineOptions) {
     async cycles(dossierId: string, actor: Actor) {
       await readable(dossierId, actor);
       return cyclesOf(options.db.kysely, dossierId);
+    },
+    /** The label years as the dossier page shows them: report status, declared records. */
+    async cycleViews(dossierId: string, actor: Actor) {
+      const { procedure } = await readable(dossierId, actor);
+      return (await cyclesOf(options.db.kysely, dossierId)).map((row) => toCycleView(row, procedure));
     },
     async timers(dossierId: string, actor: Actor) {
       await readable(dossierId, actor);

@@ -2,13 +2,16 @@
  * Fires the durable timers that are due, each in its own transaction that
  * claims the timer, applies its event as the system and closes the timer —
  * so a timer fires exactly once, even across restarts and several processes.
- * A timer whose event is refused is closed as failed with the reason; one
- * that meets a concurrent change stays scheduled for the next run.
+ * A state's timer whose event is refused is closed as failed with the
+ * reason; a label year's report timer records the lateness in any case
+ * (fire-cycle-timer.ts); one that meets a concurrent change stays scheduled
+ * for the next run.
  */
 import { Refusal, SYSTEM_ACTOR } from "../engine/decide-transition";
 import { claimDueTimer, closeTimer } from "../store/timer-store";
 import { applyEvent } from "./apply-event";
 import type { EngineContext } from "./context";
+import { fireCycleTimer } from "./fire-cycle-timer";
 import { startIntervalLoop, type IntervalLoop } from "./interval-loop";
 
 export type FireReport = { fired: number; failed: number; retried: number };
@@ -24,6 +27,11 @@ export async function fireDueTimers(ctx: EngineContext, limit = 500, onError: (e
         const timer = await claimDueTimer(trx, ctx.db.dialect, now, skip);
         if (!timer) return null;
         claimed = timer.id;
+        if (timer.cycle_id) {
+          const result = await fireCycleTimer(ctx, trx, timer);
+          await closeTimer(trx, timer.id, result.status, now, result.outcome);
+          return "fired" as const;
+        }
         try {
           await applyEvent(ctx, trx, timer.dossier_id, timer.event, {}, SYSTEM_ACTOR);
           await closeTimer(trx, timer.id, "fired", now, "ok");

@@ -49,3 +49,18 @@ export function ancestry(path: string): string[] {
   const parts = path.split(".");
   return parts.map((_, i) => parts.slice(0, i + 1).join("."));
 }
+
+/** A state with no sub-state. */
+export function isLeaf(states: Map<string, unknown>, path: string): boolean {
+  return ![...states.keys()].some((other) => other.startsWith(`${path}.`));
+}
+
+/** When the dossier last entered `state` (itself or one of its sub-states) from outside it, per its moves. */
+export function enteredAtOf(moves: Array<{ at: string; from_state: string | null; to_state: string }>, state: string): string | undefined {
+  const inside = (s: string | null) => s !== null && (s === state || s.startsWith(`${state}.`));
+  for (let i = moves.length - 1; i >= 0; i--) {
+    const move = moves[i]!;
+    if (inside(move.to_state) && !inside(move.from_state)) return move.at;
+  }
+  return undefined;
+}

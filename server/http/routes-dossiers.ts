@@ -113,14 +113,9 @@ export function registerDossierRoutes(api: Api, engine: Engine): void {
     }),
   });
   api.route({
-    method: "get", path: "/api/dossiers/:id/cycles", summary: "Les cycles annuels : bilan, échéance, financement de l'année", tags: ["Dossiers"], access: "authenticated",
+    method: "get", path: "/api/dossiers/:id/cycles", summary: "Les années de label : période (dernier jour inclus), statut du bilan et échéance, comptes rendus déclarés, financement de l'année", tags: ["Dossiers"], access: "authenticated",
     success: { status: 200, description: "Cycles", schema: { type: "object" } }, errors: [404],
-    handler: async (c, _b, account) => c.json({
-      items: (await engine.cycles(withId(c), actor(account))).map((y) => ({
-        year: y.year_index, startsOn: y.starts_on, endsOn: y.ends_on, reportDueAt: y.report_due_at, report: y.report ? JSON.parse(y.report) : null,
-        reportFiledAt: y.report_filed_at, funding: y.funding, fundingFormula: y.funding_formula, outcome: y.outcome,
-      })),
-    }),
+    handler: async (c, _b, account) => c.json({ items: await engine.cycleViews(withId(c), actor(account)) }),
   });
   api.route({
     method: "get", path: "/api/dossiers/:id/attachments", summary: "Les pièces jointes du dossier", tags: ["Pièces jointes"], access: "authenticated",
@@ -128,7 +123,7 @@ export function registerDossierRoutes(api: Api, engine: Engine): void {
     handler: async (c, _b, account) => c.json({ items: await engine.attachments(withId(c), actor(account)) }),
   });
   api.route({
-    method: "post", path: "/api/dossiers/:id/attachments", summary: `Joindre un fichier (champ « file », ${Math.round(MAX_ATTACHMENT_BYTES / 1048576)} Mo au plus ; PDF, images, documents bureautiques)`, tags: ["Pièces jointes"], access: ["manager"],
+    method: "post", path: "/api/dossiers/:id/attachments", summary: `Joindre un fichier (champ « file », ${Math.round(MAX_ATTACHMENT_BYTES / 1048576)} Mo au plus ; PDF, images, documents bureautiques) : le gestionnaire tant que la candidature est modifiable, ou quiconque a une action ouverte dont le formulaire demande une pièce`, tags: ["Pièces jointes"], access: "authenticated",
     bodyContent: { "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { file: { type: "string", contentMediaType: "application/octet-stream" } } } } },
     success: { status: 201, description: "Pièce enregistrée", schema: { type: "object" } }, errors: [404, 409, 413, 415, 422],
     handler: async (c, _b, account) => {

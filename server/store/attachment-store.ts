@@ -19,3 +19,10 @@ export function listAttachments(db: Executor, dossierId: string): Promise<Attach
 export function findAttachment(db: Executor, id: string): Promise<Selectable<AttachmentTable> | undefined> {
   return db.selectFrom("attachments").selectAll().where("id", "=", id).executeTakeFirst();
 }
+
+/** Which of `ids` are attachments of the dossier (one query). */
+export async function ownedAttachmentIds(db: Executor, dossierId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("attachments").select("id").where("dossier_id", "=", dossierId).where("id", "in", ids).execute();
+  return rows.map((r) => r.id);
+}

@@ -41,9 +41,7 @@ export async function saveIdempotentResult(db: Executor, row: IdempotencyKeyTabl
   await db.insertInto("idempotency_keys").values(row).execute();
 }
 
-/** When the dossier last entered `state` (from another state), per its audit trail. */
-export async function stateEnteredAt(db: Executor, dossierId: string, state: string): Promise<string | undefined> {
-  const row = await db.selectFrom("audit_events").select("at").where("dossier_id", "=", dossierId).where("to_state", "=", state)
-    .where((eb) => eb.or([eb("from_state", "is", null), eb("from_state", "<>", state)])).orderBy("seq", "desc").limit(1).executeTakeFirst();
-  return row?.at;
+/** The dossier's moves between states, in order (every audit event: its instant, from and to state). */
+export function stateMoves(db: Executor, dossierId: string): Promise<Array<{ at: string; from_state: string | null; to_state: string }>> {
+  return db.selectFrom("audit_events").select(["at", "from_state", "to_state"]).where("dossier_id", "=", dossierId).orderBy("seq").execute();
 }

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { Dialect } from "./database";
+import { lifecycleMigration } from "./migration-lifecycle";
 
 function initial(dialect: Dialect): Migration {
   return {
@@ -310,5 +311,5 @@ const owners: Migration = {
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => ({ "0001_initial": initial(dialect), "0002_accounts": accounts(dialect), "0003_filter_text": filterText, "0004_people": people, "0005_owners": owners }) };
+  return { getMigrations: async () => ({ "0001_initial": initial(dialect), "0002_accounts": accounts(dialect), "0003_filter_text": filterText, "0004_people": people, "0005_owners": owners, "0006_lifecycle": lifecycleMigration }) };
 }

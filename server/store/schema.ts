@@ -60,6 +60,7 @@ export type AuditEventTable = {
 export type TimerTable = {
   id: string;
   dossier_id: string;
+  /** The state whose entry scheduled it; for a cycle's report timer, the dossier's state when the cycle was opened. */
   state: string;
   event: string;
   due_at: string;
@@ -67,6 +68,8 @@ export type TimerTable = {
   created_at: string;
   fired_at: string | null;
   outcome: string | null;
+  /** The cycle whose report this timer awaits (cancelled only when that report is filed or the cycle closed); null for a state's timer. */
+  cycle_id: string | null;
 };
 
 export type IdempotencyKeyTable = {
@@ -83,14 +86,20 @@ export type CycleTable = {
   id: string;
   dossier_id: string;
   year_index: number;
+  /** 1, 2, 3… per dossier: the opening event that created the cycle (the current period is the latest opening's cycles). */
+  opening: number;
   starts_on: string;
+  /** The cycle's last day (inclusive), a local date. */
   ends_on: string;
   report_due_at: string;
   report: string | null;
   report_filed_at: string | null;
   funding: number | null;
   funding_formula: string;
+  /** "open" (report awaited), "overdue", "reported" or "closed" (the dossier ended without its report). */
   outcome: string;
+  /** JSON object by form id of the records filed for this cycle: { input, recordedAt }. */
+  records: string | null;
 };
 
 /** Dossiers per procedure, organisation and state, kept in step with every write (counts without a scan). */

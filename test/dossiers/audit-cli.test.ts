@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/store/database";
-import { completeApplication, setupEngine } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments, setupEngine } from "../helpers/engine-setup";
 import { REPO } from "../helpers/packages";
 
 const run = promisify(execFile);
@@ -28,13 +28,14 @@ describe("npm run audit:verify", () => {
     const db = await openDatabase({ url: file });
     const { engine, actors, orgA, procedureId } = await setupEngine(db);
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
+    await ownAttachments(engine, dossier.id, actors.manager);
     await engine.submit(dossier.id, actors.manager);
     await engine.withdraw(dossier.id, actors.manager);
     await db.close();
 
     const ok = await verify(file);
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain("1 dossiers, 3 événements vérifiés, 0 chaîne rompue.");
+    expect(ok.out).toContain("1 dossiers, 5 événements vérifiés, 0 chaîne rompue.");
 
     const raw = await openDatabase({ url: file });
     await sql`DROP TRIGGER audit_events_no_update`.execute(raw.kysely);

@@ -13,7 +13,7 @@ import type { FieldFilter } from "../../server/dossiers/list-dossiers";
 import type { Actor } from "../../server/engine/decide-transition";
 import { compileProcedure } from "../../server/engine/compile-procedure";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
-import { completeApplication, setupEngine } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments, setupEngine } from "../helpers/engine-setup";
 import { DEFAULT_PACKAGE_DIR, loadOk } from "../helpers/packages";
 
 describe("a procedure's filters", () => {
@@ -60,7 +60,10 @@ describe.each(DATABASES)("filtering dossiers by declared fields on $name", (kind
       if (options.applicantKind) data.applicantKind = options.applicantKind;
       const [org, manager] = options.org === "B" ? [orgB, actors.otherManager] : [orgA, actors.manager];
       const { dossier } = await engine.createDraft({ procedureId, organisationId: org.id, data }, manager);
-      if (options.submit) await engine.submit(dossier.id, manager);
+      if (options.submit) {
+        await ownAttachments(engine, dossier.id, manager);
+        await engine.submit(dossier.id, manager);
+      }
       if (options.review) await engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: `F-${name}` }, actors.instructor);
       ids[name] = dossier.id;
     };

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labelDecision } from "../helpers/avip";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
-import { completeApplication, setupEngine } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments, setupEngine } from "../helpers/engine-setup";
 
 describe.each(DATABASES)("listing dossiers on $name", (kind) => {
   let database: TestDatabase;
@@ -27,7 +27,10 @@ describe.each(DATABASES)("listing dossiers on $name", (kind) => {
       const manager = org === orgA ? actors.manager : { ...actors.otherManager };
       const { dossier } = await engine.createDraft({ procedureId, organisationId: org.id, data }, manager);
       created.push(dossier.id);
-      if (i >= 2) await engine.submit(dossier.id, manager);
+      if (i >= 2) {
+        await ownAttachments(engine, dossier.id, manager);
+        await engine.submit(dossier.id, manager);
+      }
       if (i >= 4) await engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: `L-${i}` }, actors.instructor);
       if (i >= 5) {
         await engine.send(dossier.id, "REFER_TO_COMMITTEE", { opinion: "Favorable", summary: "Dossier complet et conforme." }, actors.instructor);

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../server/dossiers/engine";
 import { Refusal } from "../../server/engine/decide-transition";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
-import { completeApplication, setupEngine } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments, setupEngine } from "../helpers/engine-setup";
+import { PDF } from "../helpers/files";
 
 async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
   const outcome = await promise.then(() => null, (e: unknown) => e);
@@ -28,6 +29,7 @@ describe.each(DATABASES)("refused operations on $name", (kind) => {
     const application = await completeApplication();
     draftId = (await engine.createDraft({ procedureId: setup.procedureId, organisationId: setup.orgA.id, data: application }, setup.actors.manager)).dossier.id;
     submittedId = (await engine.createDraft({ procedureId: setup.procedureId, organisationId: setup.orgA.id, data: application }, setup.actors.manager)).dossier.id;
+    await ownAttachments(engine, submittedId, setup.actors.manager);
     await engine.submit(submittedId, setup.actors.manager);
   });
   afterAll(async () => { await database.cleanup(); });
@@ -101,6 +103,16 @@ describe.each(DATABASES)("refused operations on $name", (kind) => {
     expect((await unchanged(dossier.id, () => engine.submit(dossier.id, setup.actors.manager))).reasons.map((r) => r.rule)).toEqual(["placeContinuity"]);
     application.commitments.placeContinuity = true;
     await engine.saveDraft(dossier.id, application, setup.actors.manager);
+
+    // Its job description names an attachment of no dossier (another dossier's would be refused the same way).
+    const foreign = await unchanged(dossier.id, () => engine.submit(dossier.id, setup.actors.manager));
+    expect(foreign).toMatchObject({ code: "input", message: "La pièce « att_0000fichedeposte » n'appartient pas à ce dossier." });
+    expect(foreign.reasons).toEqual([{ code: "field", message: "La pièce « att_0000fichedeposte » n'appartient pas à ce dossier.", pointers: ["/referent/jobDescription"] }]);
+    const draftFile = await engine.addAttachment(draftId, { name: "autre.pdf", bytes: PDF }, setup.actors.manager);
+    application.referent.jobDescription = draftFile.id;
+    await engine.saveDraft(dossier.id, application, setup.actors.manager);
+    expect((await unchanged(dossier.id, () => engine.submit(dossier.id, setup.actors.manager))).reasons[0]).toMatchObject({ message: `La pièce « ${draftFile.id} » n'appartient pas à ce dossier.` });
+    await ownAttachments(engine, dossier.id, setup.actors.manager);
     expect((await engine.submit(dossier.id, setup.actors.manager)).dossier.state).toBe("submitted");
   });
 
@@ -127,11 +139,12 @@ describe.each(DATABASES)("refused operations on $name", (kind) => {
 
   it("an idempotency key makes a retried request a no-op", async () => {
     const { dossier } = await engine.createDraft({ procedureId: setup.procedureId, organisationId: setup.orgA.id, data: await completeApplication() }, setup.actors.manager);
+    await ownAttachments(engine, dossier.id, setup.actors.manager);
     const first = await engine.submit(dossier.id, setup.actors.manager, { idempotencyKey: "submit-attempt-0001" });
     const retry = await engine.submit(dossier.id, setup.actors.manager, { idempotencyKey: "submit-attempt-0001" });
     expect(first.replayed).toBe(false);
     expect(retry).toEqual({ dossier: first.dossier, replayed: true });
-    expect((await engine.history(dossier.id, setup.actors.manager)).map((e) => e.event)).toEqual(["CREATE", "SUBMIT"]);
+    expect((await engine.history(dossier.id, setup.actors.manager)).map((e) => e.event)).toEqual(["CREATE", "ATTACH", "SAVE", "SUBMIT"]);
     expect((await refusalOf(engine.submit(draftId, setup.actors.manager, { idempotencyKey: "submit-attempt-0001" }))).message).toContain("autre requête");
     expect((await refusalOf(engine.submit(draftId, setup.actors.manager, { idempotencyKey: "x" }))).code).toBe("input");
   });
@@ -149,8 +162,9 @@ describe.each(DATABASES)("concurrency on $name", (kind) => {
     const other = kind.name === "postgres" ? createEngine({ db: await database.reopen(), clock: () => new Date("2026-06-01T08:00:00Z") }) : engine;
     for (let round = 0; round < 5; round++) {
       const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
+      const owned = await ownAttachments(engine, dossier.id, actors.manager);
       await engine.submit(dossier.id, actors.manager);
-      const version = dossier.version + 1;
+      const version = owned.version + 1;
       const results = await Promise.allSettled([
         engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: `A-${round}` }, actors.instructor, { expectedVersion: version }),
         other.send(dossier.id, "WITHDRAW", {}, actors.manager, { expectedVersion: version }),
@@ -161,7 +175,7 @@ describe.each(DATABASES)("concurrency on $name", (kind) => {
       expect(lost).toHaveLength(1);
       expect(lost[0]!.reason).toMatchObject({ code: "conflict" });
       const history = await engine.history(dossier.id, actors.manager);
-      expect(history).toHaveLength(3);
+      expect(history).toHaveLength(5);
       expect((await engine.getDossier(dossier.id, actors.manager)).version).toBe(version + 1);
     }
   });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
-import { completeApplication, setupEngine } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments, setupEngine } from "../helpers/engine-setup";
 import { FIXTURE_PACKAGE_DIR } from "../helpers/packages";
 
 describe.each(DATABASES)("second package on $name", (kind) => {
@@ -21,6 +21,7 @@ describe.each(DATABASES)("second package on $name", (kind) => {
 
     // Its deadline is later than the default package's.
     clock.set("2027-01-15T10:00:00Z");
+    await ownAttachments(engine, dossier.id, actors.manager);
     await engine.submit(dossier.id, actors.manager);
     const checking = await engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: "ALLIER-1" }, actors.instructor);
     expect(checking.dossier).toMatchObject({ state: "admissibility_check", stateLabel: "Vérification de la recevabilité" });
@@ -46,6 +47,7 @@ describe.each(DATABASES)("second package on $name", (kind) => {
   it("refuses an inadmissible dossier through its extra state", async () => {
     const { engine, actors, orgA, procedureId } = await setupEngine(database.db, { dir: FIXTURE_PACKAGE_DIR, territory: "03" });
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication(FIXTURE_PACKAGE_DIR) }, actors.manager);
+    await ownAttachments(engine, dossier.id, actors.manager);
     await engine.submit(dossier.id, actors.manager);
     await engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: "ALLIER-2" }, actors.instructor);
     const refused = await engine.send(dossier.id, "DECLARE_INADMISSIBLE", { reason: "Établissement hors du département de l'Allier." }, actors.instructor);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../server/dossiers/engine";
 import { insertTimers } from "../../server/store/timer-store";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
-import { completeApplication, movableClock, setupEngine } from "../helpers/engine-setup";
+import { completeApplication, movableClock, ownAttachments, setupEngine } from "../helpers/engine-setup";
 
 async function dossiersAwaitingComplements(setup: Awaited<ReturnType<typeof setupEngine>>, count: number): Promise<string[]> {
   const { engine, actors, orgA, procedureId } = setup;
@@ -15,6 +15,7 @@ async function dossiersAwaitingComplements(setup: Awaited<ReturnType<typeof setu
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data }, actors.manager);
+    await ownAttachments(engine, dossier.id, actors.manager);
     await engine.submit(dossier.id, actors.manager);
     await engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: `T-${i}` }, actors.instructor);
     await engine.send(dossier.id, "REQUEST_COMPLEMENTS", { message: "Merci de compléter le dossier." }, actors.instructor);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vites
 import { readPackageDir } from "../../server/config/read-package-dir";
 import { PackageError } from "../../server/config/problems";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
-import { completeApplication, setupEngine } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments, setupEngine } from "../helpers/engine-setup";
 import { DEFAULT_PACKAGE_DIR } from "../helpers/packages";
 
 /** The default package with `manager.website` added as a required field (its own cases updated). */
@@ -35,8 +35,10 @@ describe.each(DATABASES)("versions and migration on $name", (kind) => {
     const data = await completeApplication();
     const draft = (await engine.createDraft({ procedureId, organisationId: orgA.id, data }, actors.manager)).dossier;
     const submitted = (await engine.createDraft({ procedureId, organisationId: orgA.id, data }, actors.manager)).dossier;
+    await ownAttachments(engine, submitted.id, actors.manager);
     await engine.submit(submitted.id, actors.manager);
     const withdrawn = (await engine.createDraft({ procedureId, organisationId: orgA.id, data }, actors.manager)).dossier;
+    await ownAttachments(engine, withdrawn.id, actors.manager);
     await engine.withdraw(withdrawn.id, actors.manager);
 
     const v2 = await engine.publish(await versionTwoFiles(), "admin-1");
@@ -54,8 +56,8 @@ describe.each(DATABASES)("versions and migration on $name", (kind) => {
     const report = await engine.migrateOpenDossiers(procedureId, v2.versionId, actors.admin);
     expect(report).toMatchObject({ toVersion: v2.versionId, moved: 1, kept: 1 });
     expect(report.dossiers).toEqual(expect.arrayContaining([
-      { dossierId: draft.id, fromVersion: published.versionId, moved: true, reasons: [] },
-      { dossierId: submitted.id, fromVersion: published.versionId, moved: false, reasons: [{ pointer: "/manager/website", message: "requiert la propriété website" }] },
+      { dossierId: draft.id, fromVersion: published.versionId, moved: true, reasons: [], notes: [] },
+      { dossierId: submitted.id, fromVersion: published.versionId, moved: false, reasons: [{ pointer: "/manager/website", message: "requiert la propriété website" }], notes: [] },
     ]));
     expect(report.dossiers.map((d) => d.dossierId)).not.toContain(withdrawn.id);
     expect((await engine.getDossier(draft.id, actors.manager)).versionId).toBe(v2.versionId);
@@ -71,6 +73,7 @@ describe.each(DATABASES)("versions and migration on $name", (kind) => {
     onTestFinished(() => own.cleanup());
     const { engine, clock, actors, orgA, procedureId } = await setupEngine(own.db);
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
+    await ownAttachments(engine, dossier.id, actors.manager);
     await engine.submit(dossier.id, actors.manager);
     await engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: "MIG-T" }, actors.instructor);
     clock.set("2026-06-10T09:00:00Z");
@@ -108,11 +111,12 @@ describe.each(DATABASES)("audit trail on $name", (kind) => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data }, actors.manager);
+      await ownAttachments(engine, dossier.id, actors.manager);
       await engine.submit(dossier.id, actors.manager);
       await engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: `N-${i}` }, actors.instructor);
       ids.push(dossier.id);
     }
-    expect(await engine.verifyAudit()).toEqual({ dossiers: 3, events: 9, broken: [] });
+    expect(await engine.verifyAudit()).toEqual({ dossiers: 3, events: 15, broken: [] });
 
     const db = database.db.kysely;
     await expect(sql`UPDATE audit_events SET input = '{}' WHERE seq = 3`.execute(db)).rejects.toThrow(/append-only/);

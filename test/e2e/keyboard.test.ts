@@ -11,7 +11,7 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { completeApplication } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments } from "../helpers/engine-setup";
 import { PDF } from "../helpers/files";
 import { browserSuite, type BrowserSuite } from "./browser-suite";
 import { CHROMIUM, NO_CHROMIUM_MESSAGE } from "./chromium";
@@ -132,6 +132,7 @@ describe.skipIf(!CHROMIUM)("web client with the keyboard only", () => {
   it("lets an instructor open an action, submit it empty and reach the field from the error summary", async () => {
     const { engine, procedureId, orgA, actors } = guichet.setup;
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
+    await ownAttachments(engine, dossier.id, actors.manager);
     await engine.submit(dossier.id, actors.manager);
 
     const page = await signIn("instructor");

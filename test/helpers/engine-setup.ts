@@ -1,9 +1,14 @@
 /**
  * A dossier engine on a test database with a movable clock, the default
- * package published, two organisations and one person per role.
+ * package published, two organisations and one person per role; and the
+ * step that makes an example application submittable (its attachments the
+ * dossier's own).
  */
 import { createEngine, type Engine } from "../../server/dossiers/engine";
+import type { DossierView } from "../../server/dossiers/dossier-view";
+import { attachmentRefs } from "../../server/engine/attachment-refs";
 import type { Actor } from "../../server/engine/decide-transition";
+import { PDF } from "./files";
 import { readPackageDir } from "../../server/config/read-package-dir";
 import { caseData } from "../../server/engine/run-cases";
 import type { Db } from "../../server/store/database";
@@ -39,4 +44,27 @@ export async function setupEngine(db: Db, options: { dir?: string; territory?: s
     admin: { id: "admin-1", role: "admin", territoryCode: territory } satisfies Actor,
   };
   return { engine, clock, published, orgA, orgB, actors, procedureId: published.procedureId };
+}
+
+/**
+ * Uploads a PDF for each attachment the dossier's data names that is not its
+ * own (the packages' examples name a placeholder), and saves the data with
+ * the new ids: the dossier's attachments are then its own, as submitting
+ * requires.
+ */
+export async function ownAttachments(engine: Engine, dossierId: string, actor: Actor): Promise<DossierView> {
+  const dossier = await engine.getDossier(dossierId, actor);
+  const procedure = await engine.registry.get(dossier.versionId);
+  const owned = new Set((await engine.attachments(dossierId, actor)).map((a) => a.id));
+  const refs = attachmentRefs(procedure.pkg.forms[procedure.pkg.manifest.applicationForm]!.schema, dossier.data).filter((r) => !owned.has(r.id));
+  if (refs.length === 0) return dossier;
+  const data = structuredClone(dossier.data);
+  for (const ref of refs) {
+    const { id } = await engine.addAttachment(dossierId, { name: "piece.pdf", bytes: PDF }, actor);
+    const path = ref.pointer.split("/").slice(1);
+    const last = path.pop()!;
+    const parent = path.reduce<any>((node, key) => node[key], data);
+    parent[last] = id;
+  }
+  return (await engine.saveDraft(dossierId, data, actor)).dossier;
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorOf } from "../../server/auth/accounts";
 import { readPackageDir } from "../../server/config/read-package-dir";
 import { createApp } from "../../server/http/app";
-import { completeApplication } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments } from "../helpers/engine-setup";
 import { ORIGIN, PASSWORD, setupHttp } from "../helpers/http-setup";
 import { nextMail, tokenIn } from "../helpers/outbox";
 import { DEFAULT_PACKAGE_DIR } from "../helpers/packages";
@@ -76,6 +76,7 @@ describe("login limits", () => {
 describe("robustness", () => {
   it("refuses to replay an idempotency key for another request", async () => {
     const { dossier } = await http.setup.engine.createDraft({ procedureId: "avip-puy-de-dome", organisationId: http.setup.orgA.id, data: await completeApplication() }, manager());
+    await ownAttachments(http.setup.engine, dossier.id, manager());
     const client = await http.login("manager");
     expect((await client.request("POST", `/api/dossiers/${dossier.id}/submit`, {}, { "idempotency-key": "cle-unique-0001" })).status).toBe(200);
     const other = await client.request("POST", `/api/dossiers/${dossier.id}/withdraw`, {}, { "idempotency-key": "cle-unique-0001" });

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPackageDir } from "../../server/config/read-package-dir";
 import { actorOf } from "../../server/auth/accounts";
-import { completeApplication } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments } from "../helpers/engine-setup";
 import { setupHttp, type Client, PASSWORD } from "../helpers/http-setup";
 import { DEFAULT_PACKAGE_DIR } from "../helpers/packages";
 import { PDF } from "../helpers/files";
@@ -38,8 +38,11 @@ beforeAll(async () => {
 afterAll(async () => { await http.cleanup(); });
 
 const managerActor = () => actorOf({ id: http.accounts.manager!.id, email: "", displayName: "", role: "manager", territoryCode: "63", organisationId: http.setup.orgA.id });
+/** A complete draft of organisation A, its attachments its own. */
 async function draftA(): Promise<string> {
-  return (await http.setup.engine.createDraft({ procedureId: "avip-puy-de-dome", organisationId: http.setup.orgA.id, data: await completeApplication() }, managerActor())).dossier.id;
+  const id = (await http.setup.engine.createDraft({ procedureId: "avip-puy-de-dome", organisationId: http.setup.orgA.id, data: await completeApplication() }, managerActor())).dossier.id;
+  await ownAttachments(http.setup.engine, id, managerActor());
+  return id;
 }
 async function submittedA(): Promise<string> {
   const id = await draftA();
@@ -109,7 +112,10 @@ const CASES: Case[] = [
   { route: "GET /api/dossiers", allowed: ["manager", "otherManager", "instructor", "committee", "admin"], prepare: async () => ({ path: "/api/dossiers?procedureId=avip-puy-de-dome&limit=5" }) },
   { route: "POST /api/dossiers", allowed: ["manager", "otherManager"], prepare: async () => ({ path: "/api/dossiers", body: { procedureId: "avip-puy-de-dome" } }) },
   { route: "GET /api/dossiers/:id", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/dossiers/${await submittedA()}` }) },
-  { route: "PUT /api/dossiers/:id/data", allowed: ["manager"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/data`, body: { data: await completeApplication(), expectedVersion: 1 } }) },
+  { route: "PUT /api/dossiers/:id/data", allowed: ["manager"], prepare: async () => {
+    const id = await draftA();
+    return { path: `/api/dossiers/${id}/data`, body: { data: await completeApplication(), expectedVersion: (await http.setup.engine.getDossier(id, managerActor())).version } };
+  } },
   { route: "POST /api/dossiers/:id/submit", allowed: ["manager"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/submit`, body: {} }) },
   { route: "POST /api/dossiers/:id/withdraw", allowed: ["manager"], prepare: async () => ({ path: `/api/dossiers/${await draftA()}/withdraw` }) },
   { route: "GET /api/dossiers/:id/transitions", allowed: ["manager", "instructor", "committee", "admin"], prepare: async () => ({ path: `/api/dossiers/${await submittedA()}/transitions` }) },

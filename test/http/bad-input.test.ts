@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorOf } from "../../server/auth/accounts";
-import { completeApplication } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments } from "../helpers/engine-setup";
 import { setupHttp, type Client } from "../helpers/http-setup";
 import { PDF } from "../helpers/files";
 
@@ -39,6 +39,7 @@ beforeAll(async () => {
   const actor = actorOf({ id: http.accounts.manager!.id, email: "", displayName: "", role: "manager", territoryCode: "63", organisationId: http.setup.orgA.id });
   draftId = (await http.setup.engine.createDraft({ procedureId: "avip-puy-de-dome", organisationId: http.setup.orgA.id, data: await completeApplication() }, actor)).dossier.id;
   submittedId = (await http.setup.engine.createDraft({ procedureId: "avip-puy-de-dome", organisationId: http.setup.orgA.id, data: await completeApplication() }, actor)).dossier.id;
+  await ownAttachments(http.setup.engine, submittedId, actor);
   await http.setup.engine.submit(submittedId, actor);
 }, 30_000); // real scrypt for every account: slow on a loaded machine
 afterAll(async () => { await http.cleanup(); });

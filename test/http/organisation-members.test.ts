@@ -7,7 +7,8 @@
  * access on the very next request of its open session.
  */
 import { describe, expect, it } from "vitest";
-import { completeApplication } from "../helpers/engine-setup";
+import { actorOf } from "../../server/auth/accounts";
+import { completeApplication, ownAttachments } from "../helpers/engine-setup";
 import { ORIGIN, PASSWORD, type Client } from "../helpers/http-setup";
 import { httpSuite, json } from "../helpers/http-suite";
 import { emailsTo, linkIn, validSiret } from "../helpers/organisations";
@@ -195,6 +196,8 @@ describe("dossiers shared by the organisation's members", () => {
   it("names « Guichet (automatique) » for a timer's event, and the instructor for theirs", async () => {
     const created = await json(await suite.owner.request("POST", "/api/dossiers", { procedureId: "avip-puy-de-dome", data: await completeApplication() }), 201);
     const id = created.dossier.id;
+    const owner = actorOf({ id: suite.http.accounts.manager!.id, email: "", displayName: "", role: "manager", territoryCode: "63", organisationId: created.dossier.organisationId });
+    await ownAttachments(suite.http.setup.engine, id, owner);
     await json(await suite.owner.request("POST", `/api/dossiers/${id}/submit`, {}), 200);
     await json(await suite.instructor.request("POST", `/api/dossiers/${id}/transitions`, { event: "START_INSTRUCTION", input: { caseNumber: "N-1" } }), 200);
     await json(await suite.instructor.request("POST", `/api/dossiers/${id}/transitions`, { event: "REQUEST_COMPLEMENTS", input: { message: "Merci de compléter." } }), 200);

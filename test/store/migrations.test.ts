@@ -2,7 +2,8 @@
  * Migrations over databases that already hold data (SQLite, and PostgreSQL
  * when TEST_DATABASE_URL is set): 0004 refuses organisations sharing a SIRET
  * with a French message listing them, before changing anything; 0005 gives
- * the organisations that predate owners their owners.
+ * the organisations that predate owners their owners; 0006 gives the label
+ * years stored before it their last day and their opening.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -94,5 +95,28 @@ describe.each(DIALECTS)("migrations over existing data on %s", (dialect) => {
     expect(Object.fromEntries(rows.map((r) => [r.id, r.organisation_role]))).toEqual({
       "old-1": "owner", "old-2": "owner", owner: "owner", unset: "member", alone: null, instructor: null,
     });
+  });
+  it("0006 moves each stored year's end to its last day and recovers its opening from the audit trail", async () => {
+    raw = await rawDatabase(dialect);
+    expect((await raw.migrator.migrateTo("0005_owners")).error).toBeUndefined();
+    const manifest = { cycles: { openOn: [{ event: "GRANT", years: 1 }, { event: "RENEW", years: 2 }] } };
+    await raw.kysely.insertInto("procedure_versions").values({ id: "v1", procedure_id: "p", seq: 1, files: JSON.stringify({ "manifest.json": JSON.stringify(manifest) }), published_at: AT, published_by: null }).execute();
+    await raw.kysely.insertInto("organisations").values({ id: "o", name: "o", siret: null, territory_code: "63", created_at: AT, legal_status: null }).execute();
+    await raw.kysely.insertInto("dossiers").values({
+      id: "d", procedure_id: "p", version_id: "v1", organisation_id: "o", state: "renewed", is_open: 1, data: "{}", facts: "{}", computed: "{}", rule_results: "[]",
+      search_text: "", filter_text: null, version: 5, created_at: AT, updated_at: AT, submitted_at: AT,
+    }).execute();
+    const event = (seq: number, name: string) => ({ dossier_id: "d", seq, at: AT, actor_id: "a", actor_role: "committee", event: name, from_state: "x", to_state: "y", input: "{}", rule_results: "[]", data_diff: "[]", prev_hash: "h", hash: `h${seq}` });
+    await raw.kysely.insertInto("audit_events").values([event(1, "CREATE"), event(2, "GRANT"), event(3, "FILE_REPORT"), event(4, "RENEW")]).execute();
+    const cycle = (year: number, starts: string, ends: string) => ({
+      id: `c${year}`, dossier_id: "d", year_index: year, starts_on: starts, ends_on: ends, report_due_at: AT, report: null, report_filed_at: null, funding: 1, funding_formula: "f", outcome: "open",
+    });
+    await raw.kysely.insertInto("cycles").values([cycle(1, "2026-10-01", "2027-10-01"), cycle(2, "2027-10-01", "2028-10-01"), cycle(3, "2028-10-01", "2029-10-01")]).execute();
+    await raw.kysely.insertInto("timers").values({ id: "t", dossier_id: "d", state: "renewed", event: "X", due_at: AT, status: "scheduled", created_at: AT, fired_at: null, outcome: null }).execute();
+
+    expect((await raw.migrator.migrateToLatest()).error).toBeUndefined();
+    const rows = await raw.kysely.selectFrom("cycles").select(["year_index", "opening", "ends_on", "records"]).orderBy("year_index").execute();
+    expect(rows.map((r) => [r.year_index, Number(r.opening), r.ends_on, r.records])).toEqual([[1, 1, "2027-09-30", null], [2, 2, "2028-09-30", null], [3, 2, "2029-09-30", null]]);
+    expect(await raw.kysely.selectFrom("timers").select(["id", "cycle_id"]).execute()).toEqual([{ id: "t", cycle_id: null }]);
   });
 });

@@ -115,15 +115,17 @@ export function machineGraph(machine: unknown): MachineGraph {
       for (const transition of transitions(value)) {
         const meta = record(transition.meta);
         const roles = Array.isArray(meta?.roles) ? meta.roles.filter((r): r is string => typeof r === "string") : [];
-        for (const target of targets(transition)) {
-          const to = resolveTarget(target, info.path, machineId);
+        // A targetless transition keeps the dossier in its state: drawn as a loop on it.
+        const tos = transition.target === undefined ? [info.id] : targets(transition).map((target) => resolveTarget(target, info.path, machineId));
+        for (const to of tos) {
           if (!known.has(to)) continue;
           edges.push({
             from: info.id,
             to,
             event,
             label: text(meta?.label) ?? event,
-            timer: timers.has(event),
+            // A state's timer, or an event only the system sends (the engine's timers, e.g. a label year's report timer).
+            timer: timers.has(event) || (roles.length > 0 && roles.every((r) => r === "system")),
             guarded: transition.guard !== undefined,
             roles,
           });

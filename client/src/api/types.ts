@@ -30,9 +30,15 @@ export type Dossier = {
 };
 export type SavedDossier = { dossier: Dossier; fieldErrors: FieldError[] };
 export type DossierPage = { items: Dossier[]; nextCursor: string | null; countsByState: Record<string, number> };
-export type OpenAction = { event: string; label: string; form: FormDef | null; available: boolean; reasons: Array<{ message: string; code?: string }> };
+/** `prefill`: the form's initial values, computed by the procedure from the dossier. */
+export type OpenAction = { event: string; label: string; form: FormDef | null; prefill?: Record<string, unknown> | null; available: boolean; reasons: Array<{ message: string; code?: string }> };
 export type HistoryEvent = { seq: number; at: string; actorId: string; actorName?: string | null; actorRole: string; event: string; fromState: string | null; toState: string; input: Record<string, unknown>; hash: string };
-export type Cycle = { year: number; startsOn: string; endsOn: string; reportDueAt: string; report: Record<string, unknown> | null; reportFiledAt: string | null; funding: number | null; outcome: string };
+/** A label year: `endsOn` is its last day; each record the procedure declares, present or not. */
+export type Cycle = {
+  year: number; opening?: number; startsOn: string; endsOn: string; reportDueAt: string; reportStatus?: "awaited" | "overdue" | "filed" | "closed";
+  report: Record<string, unknown> | null; reportFiledAt: string | null; funding: number | null; outcome: string;
+  records?: Array<{ event: string; form: string; label: string; present: boolean; input: unknown; recordedAt: string | null }>;
+};
 export type Attachment = { id: string; file_name: string; media_type: string; size: number; created_at: string };
 export type Organisation = { id: string; name: string; siret?: string | null; territoryCode?: string; legalStatus?: LegalStatus | null };
 export type LegalStatus = "association" | "collectivite" | "entreprise" | "etablissement_public" | "autre";

@@ -6,42 +6,80 @@
 export interface Cases {
   $schema?: string;
   /**
+   * Les cas, exécutés à chaque chargement du paquet : un cas qui échoue empêche de publier le paquet.
+   *
    * @minItems 1
    */
   cases: [
     {
+      /**
+       * Ce que le cas vérifie, en français (repris dans le message quand il échoue).
+       */
       description: string;
       /**
        * Nom d'un jeu de données de base (clé de « bases ») fusionné sous « data ».
        */
       base?: string;
+      /**
+       * Données de la candidature du cas ; avec « base », fusionnées par-dessus le jeu de base (une liste remplace celle de la base).
+       */
       data: {};
+      /**
+       * Faits du cas : la dernière saisie de chaque formulaire d'action, par identifiant (ex. { "decision": { "places": 12 } }).
+       */
       facts?: {};
+      /**
+       * Résultats attendus ; seuls ceux qui sont donnés sont vérifiés.
+       */
       expect: {
         /**
          * Les données respectent-elles le schéma du formulaire de candidature ?
          */
         valid?: boolean;
+        /**
+         * Valeur attendue de chaque valeur calculée nommée (un nombre est comparé à l'arrondi de calcul près).
+         */
         computed?: {};
+        /**
+         * Résultat attendu de chaque règle nommée : pass (respectée), fail (non respectée) ou notApplicable (ne s'applique pas).
+         */
         rules?: {
           [k: string]: "pass" | "fail" | "notApplicable";
         };
       };
     },
     ...{
+      /**
+       * Ce que le cas vérifie, en français (repris dans le message quand il échoue).
+       */
       description: string;
       /**
        * Nom d'un jeu de données de base (clé de « bases ») fusionné sous « data ».
        */
       base?: string;
+      /**
+       * Données de la candidature du cas ; avec « base », fusionnées par-dessus le jeu de base (une liste remplace celle de la base).
+       */
       data: {};
+      /**
+       * Faits du cas : la dernière saisie de chaque formulaire d'action, par identifiant (ex. { "decision": { "places": 12 } }).
+       */
       facts?: {};
+      /**
+       * Résultats attendus ; seuls ceux qui sont donnés sont vérifiés.
+       */
       expect: {
         /**
          * Les données respectent-elles le schéma du formulaire de candidature ?
          */
         valid?: boolean;
+        /**
+         * Valeur attendue de chaque valeur calculée nommée (un nombre est comparé à l'arrondi de calcul près).
+         */
         computed?: {};
+        /**
+         * Résultat attendu de chaque règle nommée : pass (respectée), fail (non respectée) ou notApplicable (ne s'applique pas).
+         */
         rules?: {
           [k: string]: "pass" | "fail" | "notApplicable";
         };

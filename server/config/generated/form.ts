@@ -4,8 +4,20 @@
  * Schéma d'un formulaire : un JSON Schema 2020-12 dont la racine est un objet titré. Le reste est vérifié par le méta-schéma 2020-12 lui-même (Ajv, mode strict).
  */
 export interface FormSchema {
+  /**
+   * Toujours le méta-schéma JSON Schema 2020-12.
+   */
   $schema: "https://json-schema.org/draft/2020-12/schema";
+  /**
+   * Titre du formulaire.
+   */
   title: string;
+  /**
+   * La racine d'un formulaire est toujours un objet.
+   */
   type: "object";
+  /**
+   * Les champs du formulaire, par nom : chacun un JSON Schema (type, title, description, format, enum, minimum…) ; « required » à côté de « properties » liste les champs obligatoires, « errorMessage » donne des messages d'erreur propres.
+   */
   properties: {};
 }

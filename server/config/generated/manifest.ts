@@ -148,7 +148,7 @@ export interface ProcedureManifest {
     ];
   };
   /**
-   * Cycles annuels d'un dossier labellisé : une année de label par cycle, avec son bilan et son financement.
+   * Cycles annuels d'un dossier labellisé : une année de label par cycle (du premier au dernier jour inclus), avec son bilan, son financement et ses comptes rendus datés.
    */
   cycles?: {
     /**
@@ -160,7 +160,7 @@ export interface ProcedureManifest {
      */
     reportEvent: string;
     /**
-     * Événement (d'une minuterie) qui marque le bilan en retard.
+     * Événement envoyé par le système quand le bilan d'une année n'est pas déposé à son échéance : chaque année ouverte reçoit sa minuterie, annulée seulement par le dépôt du bilan ou la clôture de l'année.
      */
     overdueEvent?: string;
     /**
@@ -171,24 +171,59 @@ export interface ProcedureManifest {
       monthDay: string;
     };
     /**
-     * Événements qui ouvrent des cycles : date de début lue dans leur formulaire, nombre d'années, valeur calculée du financement annuel.
+     * Événements qui ouvrent des cycles : date de début lue dans leur formulaire (ou, sans « startDate », le lendemain de la fin de la dernière année du dossier), nombre d'années, valeur calculée du financement annuel.
      *
      * @minItems 1
      */
     openOn: [
       {
         event: EventName;
-        startDate: string;
+        /**
+         * Date de début des nouvelles années, lue dans la saisie (ex. input.startDate). Absente : le lendemain du dernier jour de la dernière année du dossier. Une date qui chevauche une année existante est refusée.
+         */
+        startDate?: string;
         years: number;
         funding: Name;
       },
       ...{
         event: EventName;
-        startDate: string;
+        /**
+         * Date de début des nouvelles années, lue dans la saisie (ex. input.startDate). Absente : le lendemain du dernier jour de la dernière année du dossier. Une date qui chevauche une année existante est refusée.
+         */
+        startDate?: string;
         years: number;
         funding: Name;
       }[]
     ];
+    /**
+     * Comptes rendus rattachés à une année de label : la saisie de l'événement est rangée dans l'année dont la période contient sa date (refusée sinon) ; une nouvelle saisie du même formulaire pour la même année remplace la précédente (l'historique garde les deux).
+     */
+    records?: {
+      event: EventName;
+      /**
+       * Formulaire de la saisie (celui de l'événement).
+       */
+      form: string;
+      /**
+       * Champ de format date du formulaire qui situe la saisie dans une année (ex. date).
+       */
+      dateField: string;
+      /**
+       * Libellé du compte rendu affiché pour chaque année.
+       */
+      label: string;
+    }[];
+  };
+  /**
+   * Migration des dossiers ouverts vers cette version : les états qui n'existent plus et l'état qui les remplace.
+   */
+  migration?: {
+    /**
+     * Ancien état (chemin pointé, ex. labelled.report_filed) → nouvel état (chemin pointé d'un état feuille non final de cette version).
+     */
+    states: {
+      [k: string]: string;
+    };
   };
 }
 export interface RoleLabel {

@@ -5,11 +5,29 @@
  */
 export interface UiSchema {
   $schema?: string;
+  /**
+   * Ordre d'affichage des champs de cet objet, par nom ; « * » place les autres champs.
+   */
   "ui:order"?: string[];
+  /**
+   * Libellé affiché à la place du « title » du schéma.
+   */
   "ui:title"?: string;
+  /**
+   * Texte d'explication affiché sous le libellé.
+   */
   "ui:description"?: string;
+  /**
+   * Aide affichée sous le champ.
+   */
   "ui:help"?: string;
+  /**
+   * Texte indicatif affiché dans le champ vide.
+   */
   "ui:placeholder"?: string;
+  /**
+   * Composant de saisie à la place de celui que donne le type : textarea (texte long), select (liste déroulante), radio (boutons), checkboxes (cases à cocher), updown (nombre), hidden (champ caché)…
+   */
   "ui:widget"?:
     | "text"
     | "textarea"
@@ -25,8 +43,17 @@ export interface UiSchema {
     | "password"
     | "updown"
     | "range";
+  /**
+   * Options du composant (ex. { "rows": 5 } pour un texte long, { "accept": ".pdf" } pour une pièce jointe).
+   */
   "ui:options"?: {};
+  /**
+   * Champ affiché mais non modifiable.
+   */
   "ui:readonly"?: boolean;
+  /**
+   * Champ grisé, non modifiable.
+   */
   "ui:disabled"?: boolean;
   items?: UiSchema;
   [k: string]: unknown;

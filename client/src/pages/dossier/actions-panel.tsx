@@ -1,14 +1,16 @@
 /**
  * The actions open now to the signed-in person, generated from the
  * machine: each with its input form (validated in the browser, then by the
- * server), or a confirmation when it has none. The dossier's version goes
- * with each action, so a change made meanwhile by someone else is refused
+ * server), or a confirmation when it has none. A form starts from the
+ * values the procedure prefills; its files are attached to the dossier as
+ * soon as chosen. The dossier's version goes with each action (attaching a
+ * file moves it on), so a change made meanwhile by someone else is refused
  * and said, never silently overwritten. Closing a form puts the focus back
  * on the button that opened it.
  */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { api, ApiError, idempotencyKey } from "../../api/http";
-import type { OpenAction } from "../../api/types";
+import type { Attachment, Dossier, OpenAction } from "../../api/types";
 import { ProblemAlert } from "../../components/problem-alert";
 import { prepareUi } from "../../forms/prepare-ui";
 import { DsfrForm } from "../../forms/theme";
@@ -16,12 +18,26 @@ import { transformErrors, useValidator } from "../../forms/validator";
 import { Loading } from "../../components/loading";
 import type { FileContext } from "../../forms/theme/file-widget";
 
-type Props = { dossierId: string; versionId: string; version: number; actions: OpenAction[]; skip?: string[]; fileContext?: FileContext; onDone(label: string): void; onConflict(): void };
+type Props = { dossierId: string; versionId: string; version: number; actions: OpenAction[]; skip?: string[]; attachments?: Record<string, Attachment>; onDone(label: string): void; onConflict(): void };
 
-export function ActionsPanel({ dossierId, versionId, version, actions, skip = [], fileContext, onDone, onConflict }: Props) {
+export function ActionsPanel({ dossierId, versionId, version, actions, skip = [], attachments = {}, onDone, onConflict }: Props) {
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [current, setCurrent] = useState(version);
+  const [uploaded, setUploaded] = useState<Record<string, Attachment>>({});
+  useEffect(() => setCurrent(version), [version]);
+  const fileContext = useMemo<FileContext>(() => ({
+    attachments: { ...attachments, ...uploaded },
+    async upload(file: File) {
+      const form = new FormData();
+      form.set("file", file);
+      const saved = await api<Attachment>("POST", `/api/dossiers/${dossierId}/attachments`, form);
+      setCurrent((await api<Dossier>("GET", `/api/dossiers/${dossierId}`)).version);
+      setUploaded((all) => ({ ...all, [saved.id]: saved }));
+      return saved;
+    },
+  }), [attachments, uploaded, dossierId]);
   const visible = actions.filter((a) => !skip.includes(a.event));
   if (visible.length === 0) return <p>Aucune action ne vous est ouverte dans l'état actuel du dossier.</p>;
 
@@ -34,7 +50,7 @@ export function ActionsPanel({ dossierId, versionId, version, actions, skip = []
     setBusy(true);
     setError(null);
     try {
-      await api("POST", `/api/dossiers/${dossierId}/transitions`, { event: action.event, input, expectedVersion: version }, { "Idempotency-Key": idempotencyKey() });
+      await api("POST", `/api/dossiers/${dossierId}/transitions`, { event: action.event, input, expectedVersion: current }, { "Idempotency-Key": idempotencyKey() });
       setOpen(null);
       onDone(action.label);
     } catch (e) {
@@ -80,7 +96,7 @@ function ActionForm({ versionId, action, busy, fileContext, onSend, onCancel }: 
       {action.form && !validator ? (error ? <ProblemAlert error={error} headingLevel={4} /> : <Loading />) : action.form && validator ? (
         <DsfrForm
           schema={action.form.schema} uiSchema={ui} validator={validator} formContext={{ ...fileContext, hideSectionTitles: false, headingLevel: 4 }} idPrefix={`action_${action.event}`}
-          transformErrors={transformErrors} noHtml5Validate showErrorList="top" disabled={busy}
+          transformErrors={transformErrors} noHtml5Validate showErrorList="top" disabled={busy} formData={action.prefill ?? undefined}
           onSubmit={(e) => onSend((e.formData ?? {}) as Record<string, unknown>)}
         >
           <ul className="fr-btns-group fr-btns-group--inline fr-mt-2w">

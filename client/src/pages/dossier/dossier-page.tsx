@@ -81,7 +81,7 @@ export default function DossierPage({ id }: { id: string }) {
         <h2 id="actions-title" className="fr-h4">Actions possibles</h2>
         {actions.data ? (
           <ActionsPanel
-            dossierId={d.id} versionId={d.versionId} version={d.version} actions={actions.data.items} skip={isManager ? [procedure.actions.submit] : []}
+            dossierId={d.id} versionId={d.versionId} version={d.version} actions={actions.data.items} skip={isManager ? [procedure.actions.submit] : []} attachments={files}
             onDone={(label) => { setNotice({ kind: "success", text: `« ${label} » : c'est fait. Le dossier est à jour ci-dessous.` }); reloadAll(); }}
             onConflict={() => setNotice({ kind: "conflict", text: "Quelqu'un d'autre a modifié ce dossier pendant que vous le consultiez : votre action n'a pas été appliquée. Rechargez le dossier pour voir son état actuel avant d'agir." })}
           />
@@ -104,7 +104,7 @@ export default function DossierPage({ id }: { id: string }) {
           {hasCycles ? (
             <section aria-labelledby="cycles-title" className="fr-mb-5w">
               <h2 id="cycles-title" className="fr-h4">Années de label et financement</h2>
-              <CyclesTable cycles={cycles.data!.items} timeZone={procedure.timeZone} />
+              <CyclesTable cycles={cycles.data!.items} timeZone={procedure.timeZone} forms={procedure.forms} attachments={files} />
             </section>
           ) : null}
           <section aria-labelledby="data-title" className="fr-mb-5w">
