@@ -44,6 +44,12 @@ export function checkCycles(manifest: ProcedureManifest, forms: Record<string, {
         break;
       }
     }
+    if (typeof opening.years === "object") {
+      const parameter = manifest.parameters[opening.years.parameter];
+      const value = parameter?.value;
+      if (!parameter || parameter.unit !== "count") report(pointer(at, "years", "parameter"), `« ${opening.years.parameter} » n'est pas un paramètre de type nombre (unité « count ») du manifeste`);
+      else if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 10) report(pointer(at, "years", "parameter"), `le paramètre « ${opening.years.parameter} » vaut ${JSON.stringify(value)} : un nombre entier d'années de 1 à 10 est attendu`);
+    }
     const formula = computed.values[opening.funding];
     if (!formula || (formula.type !== "number" && formula.type !== "integer")) report(pointer(at, "funding"), `« ${opening.funding} » n'est pas une valeur calculée numérique`);
   });

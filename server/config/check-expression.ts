@@ -7,6 +7,7 @@
  * Runs at load time, so a typo fails the package, not a dossier.
  */
 import { DATE_UNITS, ISO_DATE_DURATION } from "../engine/date-operators";
+import { OBJECT_KEY } from "../engine/operators";
 import { ALLOWED_OPERATORS, OPERATORS, SCOPED_OPERATORS, isOperatorNode } from "../engine/expressions";
 import { pointer, type Problem } from "./problems";
 import { itemScope, type Scope } from "./scopes";
@@ -97,6 +98,12 @@ function walk(expression: unknown, w: Walk, at: string): void {
     return;
   }
   if (op === "date_add") checkDateAddLiterals(args, w, argAt);
+  if (op === "object") {
+    if (args.length % 2 !== 0) report(w, opAt, "« object » attend des paires clé, valeur : un nombre pair d'arguments");
+    args.forEach((key, i) => {
+      if (i % 2 === 0 && (typeof key !== "string" || !OBJECT_KEY.test(key))) report(w, argAt(i), `clé « ${String(key)} » invalide : une clé de « object » est un nom littéral (lettres, chiffres, _), qui commence par une lettre`);
+    });
+  }
   args.forEach((a, i) => walk(a, w, argAt(i)));
 }
 

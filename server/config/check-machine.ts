@@ -171,13 +171,13 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
     }
   }
 
-  // Timers: their event is handled here or by an ancestor; their dates and delays exist.
-  for (const info of nodes.values()) {
+  // Timers: their event is handled here, by an ancestor, or (for a compound state's timer, which runs while the
+  // dossier moves between its sub-states) by a sub-state; their dates and delays exist.
+  for (const [key, info] of nodes) {
     (info.node.meta.timers ?? []).forEach((timer, i) => {
-      const handled = info.path.some((_, depth) => {
-        const owner = nodeAt(info.path.slice(0, depth + 1));
-        return owner ? transitionsOf(owner).some((t) => t.event === timer.event) : false;
-      });
+      const takes = (owner: NodeInfo | undefined) => (owner ? transitionsOf(owner).some((t) => t.event === timer.event) : false);
+      const handled = info.path.some((_, depth) => takes(nodeAt(info.path.slice(0, depth + 1))))
+        || [...nodes].some(([other, sub]) => other.startsWith(`${key}.`) && takes(sub));
       checkTimer(timer, ctx, pointer(info.at, "meta", "timers", i), handled, report);
     });
   }

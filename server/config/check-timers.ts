@@ -59,9 +59,9 @@ function checkDelay(timer: Timer, ctx: TimerContext, at: string, report: (at: st
   if (!typesOf(fieldNodes(ctx, path)).includes("integer")) report(where, `« ${path} » n'est pas un champ de type integer : le délai se compte en nombre entier de ${unit === "days" ? "jours" : unit === "months" ? "mois" : "années"}`);
 }
 
-/** Reports the problems of the timer at `at`; `handled` says whether its state or a parent takes its event. */
+/** Reports the problems of the timer at `at`; `handled` says whether its state, a parent or a sub-state takes its event. */
 export function checkTimer(timer: Timer, ctx: TimerContext, at: string, handled: boolean, report: (at: string, message: string) => void): void {
-  if (!handled) report(pointer(at, "event"), `l'événement « ${timer.event} » n'est traité ni par cet état ni par ses parents`);
+  if (!handled) report(pointer(at, "event"), `l'événement « ${timer.event} » n'est traité ni par cet état, ni par ses parents, ni par ses sous-états`);
   const fromError = checkFrom(timer, ctx);
   if (fromError) report(pointer(at, "from"), fromError);
   checkDelay(timer, ctx, at, report);

@@ -32,6 +32,9 @@ export type OperatorInfo = {
   apply?: (args: unknown[], env: OperatorEnv) => unknown;
 };
 
+/** The keys `object` may build: plain names, never `__proto__` and the like (checked at load too). */
+export const OBJECT_KEY = /^(?!__)[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
 const COMPARISON = "Les dates « AAAA-MM-JJ » se comparent ainsi : l'ordre des chaînes est celui des dates.";
 
 /** Rounds away floating-point noise such as 0.2 × 32 = 6.4000000000000004. */
@@ -160,6 +163,25 @@ export const OPERATORS: Readonly<Record<string, OperatorInfo>> = {
       const left = Array.isArray(a) ? a : [];
       const right = Array.isArray(b) ? b : [];
       return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => [left[i] ?? null, right[i] ?? null]);
+    },
+  },
+  object: {
+    description: "Construit un objet à partir de paires clé, valeur (les clés sont des noms littéraux, vérifiés au chargement). Sert surtout à pré-remplir le formulaire d'une action (« prefill »), par exemple une ligne par établissement du dossier dans un « map ».",
+    arguments: ["[\"clé\", valeur, \"clé\", valeur, …]"],
+    standard: false,
+    arity: { min: 2, max: 40 },
+    example: {
+      expression: { map: [{ var: "data.items" }, { object: ["name", { var: "label" }, "places", { var: "n" }] }] },
+      data: { data: { items: [{ label: "A", n: 2 }] } },
+      result: [{ name: "A", places: 2 }],
+    },
+    apply: (args) => {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < args.length; i += 2) {
+        const key = args[i];
+        if (typeof key === "string" && OBJECT_KEY.test(key)) Object.defineProperty(out, key, { value: args[i + 1], enumerable: true, writable: true, configurable: true });
+      }
+      return out;
     },
   },
   count: {

@@ -103,7 +103,7 @@ function openCycles(procedure: CompiledProcedure, event: string, input: unknown,
     const begin = Temporal.PlainDate.from(first);
     const funding = evaluation.context.computed[opening.funding];
     const number = Math.max(0, ...all.map((c) => c.opening)) + 1;
-    for (let k = 0; k < opening.years; k++) {
+    for (let k = 0; k < yearsOf(procedure, opening.years); k++) {
       const startsOn = begin.add({ years: k }).toString();
       const reportDueAt = computeTimerDue({ event: "report", from: "start", at: manifest.reportDue }, {
         enteredAt: new Date(0), read: () => startsOn, parameters: procedure.parameters, timeZone: procedure.pkg.manifest.timeZone,
@@ -115,6 +115,11 @@ function openCycles(procedure: CompiledProcedure, event: string, input: unknown,
     }
   }
   return out;
+}
+
+/** The number of years an opening declares: a literal, or a count parameter (checked at load). */
+export function yearsOf(procedure: CompiledProcedure, years: number | { parameter: string }): number {
+  return typeof years === "number" ? years : Number(procedure.parameters[years.parameter]);
 }
 
 /**

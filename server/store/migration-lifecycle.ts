@@ -11,7 +11,7 @@ import { sql, type Kysely, type Migration } from "kysely";
 import { Temporal } from "temporal-polyfill";
 
 type CycleRow = { id: string; dossier_id: string; year_index: number; ends_on: string };
-type Opening = { event: string; years: number };
+type Opening = { event: string; years: number | { parameter: string } };
 
 async function openingsOf(db: Kysely<unknown>, dossierId: string): Promise<Opening[]> {
   const { rows } = await sql<{ files: string }>`
@@ -34,7 +34,7 @@ async function recoverOpenings(db: Kysely<unknown>, dossierId: string, count: nu
   for (const { event } of events) {
     for (const o of openOn.filter((x) => x.event === event)) {
       opening++;
-      for (let k = 0; k < o.years && out.length < count; k++) out.push(opening);
+      for (let k = 0; k < (typeof o.years === "number" ? o.years : 1) && out.length < count; k++) out.push(opening);
     }
   }
   while (out.length < count) out.push(++opening);

@@ -8,10 +8,11 @@
  * their dossier.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toCycleView } from "../../server/dossiers/cycle-view";
 import type { Refusal } from "../../server/engine/decide-transition";
 import { annualReport, labelDecision, renewalDecision } from "../helpers/avip";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
-import { completeApplication, setupEngine } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments, setupEngine } from "../helpers/engine-setup";
 
 type Setup = Awaited<ReturnType<typeof setupEngine>>;
 
@@ -20,10 +21,11 @@ async function inCommittee(setup: Setup, application?: Record<string, any>) {
   const { engine, actors, orgA, procedureId } = setup;
   const data = application ?? await completeApplication();
   const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data }, actors.manager);
+  await ownAttachments(engine, dossier.id, actors.manager);
   await engine.submit(dossier.id, actors.manager);
   await engine.send(dossier.id, "START_INSTRUCTION", { caseNumber: "AVIP-1" }, actors.instructor);
   await engine.send(dossier.id, "REFER_TO_COMMITTEE", { opinion: "Favorable", summary: "Dossier complet et conforme." }, actors.instructor);
-  return { id: dossier.id, data };
+  return { id: dossier.id, data: (await engine.getDossier(dossier.id, actors.manager)).data as Record<string, any> };
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
@@ -104,6 +106,7 @@ describe.each(DATABASES)("the AVIP call, to the letter, on $name", (kind) => {
     const { engine, actors } = setup;
     setup.clock.set("2026-06-01T08:00:00Z");
     const application = await completeApplication();
+    application.commitments.avipChildrenPerYear = 7; // 20 % of 20 + 12 places
     application.facilities.push({ ...application.facilities[0], name: "Micro-crèche Les Pinsons", siret: "20063000600027", pmiCapacity: 12, avipPlaces: 2 });
     const { id, data } = await inCommittee(setup, application);
     const early = await refusalOf(engine.send(id, "GRANT_LABEL", labelDecision(data, { startDate: "2026-05-31" }), actors.committee));
@@ -133,11 +136,14 @@ describe.each(DATABASES)("the AVIP call, to the letter, on $name", (kind) => {
     network.applicantKind = "network";
     network.coordination = { coordinatorKind: "Relais petite enfance (RPE)", organisationName: "RPE de Thiers" };
     const a = await engine.createDraft({ procedureId, organisationId: orgA.id, data: network }, actors.manager);
+    await ownAttachments(engine, a.dossier.id, actors.manager);
     const refusal = await refusalOf(engine.submit(a.dossier.id, actors.manager));
     expect(refusal.reasons.map((r) => r.rule)).toEqual(["networkChildminders"]);
     const crèche = await completeApplication();
+    crèche.commitments.avipChildrenPerYear = 5; // 20 % of 20 places, plus one for the assistant maternel
     crèche.childminders = [{ fullName: "Anne Durand", town: "Thiers", practice: "À domicile", approvedPlaces: 4, avipPlaces: 1, avipChildrenPerYear: 1 }];
     const b = await engine.createDraft({ procedureId, organisationId: orgA.id, data: crèche }, actors.manager);
+    await ownAttachments(engine, b.dossier.id, actors.manager);
     const held = await refusalOf(engine.submit(b.dossier.id, actors.manager));
     expect(held.reasons.map((r) => r.rule).sort()).toEqual(["networkChildminders", "networkCoordination"]);
   });
@@ -175,7 +181,17 @@ describe.each(DATABASES)("the AVIP call, to the letter, on $name", (kind) => {
     const recorded = await engine.send(id, "RECORD_FOLLOW_UP", followUp, actors.instructor);
     expect(recorded.dossier.state).toBe("labelled.year_running");
     const [cycle] = await engine.cycles(id, actors.manager);
-    expect(JSON.parse(cycle!.records as unknown as string)).toEqual({ followUpCommittee: followUp });
+    expect(JSON.parse(cycle!.records as unknown as string)).toEqual({ followUpCommittee: { input: followUp, recordedAt: "2027-06-01T10:00:00.000Z" } });
+    // The dossier's view of its years says which record each year has, and which it lacks.
+    await engine.send(id, "FILE_REPORT", annualReport(2026), actors.manager);
+    await engine.send(id, "RENEW", renewalDecision(data), actors.committee);
+    const procedure = await engine.registry.get((await engine.getDossier(id, actors.manager)).versionId);
+    const views = (await engine.cycles(id, actors.manager)).map((c) => toCycleView(c, procedure));
+    expect(views.map((v) => [v.year, v.records.map((r) => [r.label, r.present])])).toEqual([
+      [1, [["Comité de suivi annuel", true]]],
+      [2, [["Comité de suivi annuel", false]]],
+      [3, [["Comité de suivi annuel", false]]],
+    ]);
   });
 
   it("refuses at submission an attachment that belongs to another dossier, or to none", async () => {

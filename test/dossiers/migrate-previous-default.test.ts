@@ -57,7 +57,7 @@ describe.each(DATABASES)("migrating the previous default package's dossiers on $
     const next = await engine.publish(await readPackageDir(DEFAULT_PACKAGE_DIR), "admin-1");
     const report = await engine.migrateOpenDossiers(procedureId, next.versionId, actors.admin);
     expect(report).toMatchObject({ moved: 4, kept: 0 });
-    expect(report.dossiers.find((d) => d.dossierId === renewedFirstYear)?.reasons).toEqual([expect.objectContaining({ message: expect.stringContaining("renewed.first_year") })]);
+    expect(report.dossiers.find((d) => d.dossierId === renewedFirstYear)?.notes).toEqual([expect.stringContaining("renewed.first_year")]);
 
     for (const [id, { dossier, cycles }] of before) {
       const after = await engine.getDossier(id, actors.admin);

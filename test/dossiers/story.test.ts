@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Refusal } from "../../server/engine/decide-transition";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
-import { completeApplication, setupEngine } from "../helpers/engine-setup";
+import { completeApplication, ownAttachments, setupEngine } from "../helpers/engine-setup";
 import { annualReport, labelDecision } from "../helpers/avip";
 
 describe.each(DATABASES)("full dossier story on $name", (kind) => {
@@ -27,7 +27,10 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     expect(created.dossier.state).toBe("draft");
     expect(created.fieldErrors.some((e) => e.pointer === "/facilities")).toBe(true);
     const id = created.dossier.id;
-    const saved = await engine.saveDraft(id, application, actors.manager, created.dossier.version);
+    // The job description the form asks for is uploaded to the dossier first: a dossier's data names its own files only.
+    const jobDescription = await engine.addAttachment(id, { name: "fiche-de-poste.pdf", bytes: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") }, actors.manager);
+    application.referent.jobDescription = jobDescription.id;
+    const saved = await engine.saveDraft(id, application, actors.manager, created.dossier.version + 1);
     expect(saved.fieldErrors).toEqual([]);
     expect(saved.dossier.computed.minimumAvipChildren).toBe(4);
     expect(saved.dossier.ruleResults.find((r) => r.name === "minimumAvipShare")?.status).toBe("fail");
@@ -118,7 +121,7 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
     // The history tells the whole story, and the chain holds.
     const history = await engine.history(id, actors.manager);
     expect(history.map((e) => e.event)).toEqual([
-      "CREATE", "SAVE", "SUBMIT", "START_INSTRUCTION", "REQUEST_COMPLEMENTS", "SAVE", "ANSWER_COMPLEMENTS", "REFER_TO_COMMITTEE",
+      "CREATE", "ATTACH", "SAVE", "SUBMIT", "START_INSTRUCTION", "REQUEST_COMPLEMENTS", "SAVE", "ANSWER_COMPLEMENTS", "REFER_TO_COMMITTEE",
       "GRANT_LABEL", "FILE_REPORT", "RENEW", "FILE_REPORT", "REPORT_OVERDUE", "FILE_REPORT", "EVALUATION_DUE", "ADJUST",
     ]);
     expect(history.map((e) => e.seq)).toEqual(history.map((_, i) => i + 1));
@@ -129,17 +132,19 @@ describe.each(DATABASES)("full dossier story on $name", (kind) => {
   it("refuses a submission after the deadline, saying which deadline", async () => {
     const { engine, clock, actors, orgA, procedureId } = await setupEngine(database.db);
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
+    const owned = await ownAttachments(engine, dossier.id, actors.manager);
     clock.set("2026-09-11T22:00:00Z");
     const refusal = await engine.submit(dossier.id, actors.manager).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(Refusal);
     expect(refusal).toMatchObject({ code: "guard" });
     expect((refusal as Refusal).reasons).toEqual([expect.objectContaining({ code: "deadline", message: expect.stringContaining("Date limite de candidature dépassée (11 septembre 2026") })]);
-    expect((await engine.getDossier(dossier.id, actors.manager))).toMatchObject({ state: "draft", version: 1 });
+    expect((await engine.getDossier(dossier.id, actors.manager))).toMatchObject({ state: "draft", version: owned.version });
   });
 
   it("accepts a submission until the end of the deadline's last second (23:59:59.5 on 11 September)", async () => {
     const { engine, clock, actors, orgA, procedureId } = await setupEngine(database.db);
     const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication() }, actors.manager);
+    await ownAttachments(engine, dossier.id, actors.manager);
     clock.set("2026-09-11T21:59:59.500Z");
     expect((await engine.submit(dossier.id, actors.manager)).dossier.state).toBe("submitted");
   });

@@ -2,13 +2,51 @@
 
 export interface DecisionDeLabellisation {
   /**
-   * Nombre de places labellisées
+   * Au plus tôt le jour du dépôt de la candidature.
+   */
+  startDate: string;
+  /**
+   * Une ligne par établissement du dossier, dans l'ordre du dossier.
+   *
+   * @maxItems 50
+   *
+   * Items: Établissement
+   */
+  facilities: {
+    /**
+     * Établissement
+     */
+    name?: string;
+    /**
+     * Numéro SIRET de l'établissement
+     */
+    siret: string;
+    /**
+     * Places AVIP labellisées
+     */
+    places: number;
+  }[];
+  /**
+   * Places AVIP labellisées pour le réseau d'assistants maternels
+   */
+  networkPlaces?: number;
+  /**
+   * Somme des places des établissements et du réseau.
    */
   labelledPlaces: number;
   /**
-   * Date de début du label
+   * Temps de travail et coût retenus pour l'aide au référent (§ 6.2 de l'appel) ; le comité peut corriger la déclaration du gestionnaire.
    */
-  startDate: string;
+  referent: {
+    /**
+     * Temps de travail validé (ETP)
+     */
+    fte: number;
+    /**
+     * Coût annuel validé de ce temps de travail (€)
+     */
+    annualCost: number;
+  };
   /**
    * Dérogation
    */
@@ -17,6 +55,14 @@ export interface DecisionDeLabellisation {
      * Le comité accorde une dérogation (assouplissement ou délai)
      */
     granted: boolean;
+    /**
+     * Nature de la dérogation
+     */
+    kind?: ("flexibility" | "delay") & string;
+    /**
+     * À son terme, le dossier revient devant le comité.
+     */
+    dueDate?: string;
     /**
      * Motif de la dérogation
      */

@@ -182,7 +182,14 @@ export interface ProcedureManifest {
          * Date de début des nouvelles années, lue dans la saisie (ex. input.startDate). Absente : le lendemain du dernier jour de la dernière année du dossier. Une date qui chevauche une année existante est refusée.
          */
         startDate?: string;
-        years: number;
+        /**
+         * Nombre d'années ouvertes : un entier de 1 à 10, ou le nom d'un paramètre de type nombre (unité « count ») qui le donne, pour qu'une durée de label se règle comme les montants.
+         */
+        years:
+          | number
+          | {
+              parameter: Name;
+            };
         funding: Name;
       },
       ...{
@@ -191,7 +198,14 @@ export interface ProcedureManifest {
          * Date de début des nouvelles années, lue dans la saisie (ex. input.startDate). Absente : le lendemain du dernier jour de la dernière année du dossier. Une date qui chevauche une année existante est refusée.
          */
         startDate?: string;
-        years: number;
+        /**
+         * Nombre d'années ouvertes : un entier de 1 à 10, ou le nom d'un paramètre de type nombre (unité « count ») qui le donne, pour qu'une durée de label se règle comme les montants.
+         */
+        years:
+          | number
+          | {
+              parameter: Name;
+            };
         funding: Name;
       }[]
     ];
