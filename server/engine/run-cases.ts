@@ -46,7 +46,7 @@ export function runCases(procedure: CompiledProcedure): Problem[] {
     content.cases.forEach((c, i) => {
       const at = pointer("/cases", i, "expect");
       const data = caseData(content, i);
-      const { context, ruleResults } = procedure.evaluate(data, (c.facts ?? {}) as Record<string, unknown>);
+      const { context, ruleResults } = procedure.evaluate(data, (c.facts ?? {}) as Record<string, unknown>, { submittedAt: c.submittedAt ?? null, period: c.period ?? null });
       for (const [name, definition] of Object.entries(procedure.pkg.computed.values)) {
         const raw = evaluate(definition.expression, context, { timeZone: procedure.pkg.manifest.timeZone });
         if (!hasType(raw, definition.type)) {

@@ -10,7 +10,7 @@ describe("the operator registry", () => {
       if (!info.standard) expect(info.apply, `${name} is Guichet's own: it needs an implementation`).toBeTypeOf("function");
     }
     expect(Object.entries(OPERATORS).filter(([, i]) => !i.standard).map(([n]) => n).sort()).toEqual(
-      ["ceil", "count", "date_add", "date_diff_days", "date_diff_months", "floor", "month_of", "root", "round", "year_of", "zip"],
+      ["ceil", "count", "date_add", "date_diff_days", "date_diff_months", "floor", "month_of", "object", "root", "round", "year_of", "zip"],
     );
     expect([...ALLOWED_OPERATORS].sort()).toEqual(Object.keys(OPERATORS).sort());
     expect([...SCOPED_OPERATORS].sort()).toEqual(["all", "filter", "map", "none", "reduce", "some"]);

@@ -47,6 +47,22 @@ export interface Cases {
           [k: string]: "pass" | "fail" | "notApplicable";
         };
       };
+      /**
+       * Instant du dépôt de la candidature (ISO 8601), pour les règles qui lisent « dossier.submittedOn ».
+       */
+      submittedAt?: string;
+      /**
+       * Période de label en cours, pour les valeurs et règles qui lisent « period.* » (dates « AAAA-MM-JJ », dernier jour inclus).
+       */
+      period?: {
+        startsOn: string;
+        endsOn: string;
+        nextStartsOn: string;
+        years: number;
+        cycleCount: number;
+        reportsAwaited: number;
+        reportsOverdue: number;
+      };
     },
     ...{
       /**
@@ -83,6 +99,22 @@ export interface Cases {
         rules?: {
           [k: string]: "pass" | "fail" | "notApplicable";
         };
+      };
+      /**
+       * Instant du dépôt de la candidature (ISO 8601), pour les règles qui lisent « dossier.submittedOn ».
+       */
+      submittedAt?: string;
+      /**
+       * Période de label en cours, pour les valeurs et règles qui lisent « period.* » (dates « AAAA-MM-JJ », dernier jour inclus).
+       */
+      period?: {
+        startsOn: string;
+        endsOn: string;
+        nextStartsOn: string;
+        years: number;
+        cycleCount: number;
+        reportsAwaited: number;
+        reportsOverdue: number;
       };
     }[]
   ];
