@@ -20,14 +20,14 @@ describe("machineGraph, default package", () => {
   const graph = graphOf(DEFAULT_PACKAGE_DIR);
 
   it("has one node per state, leaf or compound, identified by its path", () => {
-    expect(graph.nodes).toHaveLength(23);
-    expect(new Set(graph.nodes.map((n) => n.id)).size).toBe(23);
+    expect(graph.nodes).toHaveLength(20);
+    expect(new Set(graph.nodes.map((n) => n.id)).size).toBe(20);
     const labelled = graph.nodes.find((n) => n.id === "labelled");
     expect(labelled).toMatchObject({ compound: true, final: false, initial: false, name: "labelled" });
     expect(graph.nodes.find((n) => n.id === "labelled.year_running")).toMatchObject({ parent: "labelled", initial: true, compound: false, name: "year_running" });
     expect(graph.nodes.find((n) => n.id === "draft")).toMatchObject({ initial: true, label: "Brouillon" });
     expect(graph.nodes.filter((n) => n.final).map((n) => n.id).sort()).toEqual(["closed_without_follow_up", "ended", "expired", "refused", "withdrawn"]);
-    expect(graph.nodes.filter((n) => n.initial).map((n) => n.id)).toEqual(["draft", "labelled.year_running", "renewed.first_year"]);
+    expect(graph.nodes.filter((n) => n.initial).map((n) => n.id)).toEqual(["draft", "labelled.year_running"]);
   });
 
   it("resolves sibling, nested and absolute targets", () => {
@@ -36,7 +36,8 @@ describe("machineGraph, default package", () => {
     ]);
     expect(edge(graph, "labelled.report_filed", "RENEW")).toMatchObject([{ to: "renewed", guarded: true, timer: false }]);
     expect(edge(graph, "labelled.year_running", "FILE_REPORT")).toMatchObject([{ to: "labelled.report_filed" }]);
-    expect(edge(graph, "labelled.report_overdue", "CLOSE_WITHOUT_REPORT")).toMatchObject([{ to: "expired" }]);
+    expect(edge(graph, "labelled.period_ended_report_overdue", "CLOSE_WITHOUT_REPORT")).toMatchObject([{ to: "expired" }]);
+    expect(edge(graph, "derogation_review", "CONFIRM_LABEL").map((e) => e.to)).toEqual(["labelled.report_filed", "labelled.report_overdue", "labelled.year_running"]);
     expect(edge(graph, "evaluation", "FILE_REPORT")).toMatchObject([{ to: "evaluation" }]);
     const ids = new Set(graph.nodes.map((n) => n.id));
     for (const e of graph.edges) expect(ids.has(e.from) && ids.has(e.to)).toBe(true);
@@ -53,7 +54,7 @@ describe("machineGraph, default package", () => {
 
   it("lays every state out without overlap, with a start dot and paths for every edge", () => {
     const placed = layoutLifecycle(graph);
-    expect(placed.nodes).toHaveLength(23);
+    expect(placed.nodes).toHaveLength(20);
     expect(placed.width).toBeGreaterThan(0);
     expect(placed.start).toBeDefined();
     for (const [i, a] of placed.nodes.entries()) {
@@ -64,7 +65,7 @@ describe("machineGraph, default package", () => {
     }
     const kinds = placed.edges.map((e) => e.kind);
     expect(kinds.filter((k) => k === "transition")).toHaveLength(graph.edges.length);
-    expect(kinds.filter((k) => k === "initial")).toHaveLength(2);
+    expect(kinds.filter((k) => k === "initial")).toHaveLength(1); // the compound state "labelled" (renewed is now a single state)
     for (const e of placed.edges) expect(curvePath(e.points)).toMatch(/^M[-\d.]+,[-\d.]+/);
   });
 });

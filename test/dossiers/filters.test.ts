@@ -29,8 +29,8 @@ describe("a procedure's filters", () => {
     expect(filters[1]!.options).toEqual([{ value: true, label: "Oui" }, { value: false, label: "Non" }]);
     expect(filters[2]!.options).toContainEqual({ value: "Micro-crèche", label: "Micro-crèche" });
     expect(filters[3]!.options).toEqual([
-      { value: "facilities", label: "Gestionnaire d'un ou plusieurs établissements d'accueil du jeune enfant (EAJE)" },
-      { value: "network", label: "Réseau de crèches et/ou d'assistants maternels" },
+      { value: "facilities", label: "Gestionnaire d'un ou plusieurs établissements d'accueil du jeune enfant (EAJE), y compris un réseau de crèches" },
+      { value: "network", label: "Réseau d'assistants maternels (au moins deux professionnels), avec ou sans crèches" },
     ]);
   });
 });

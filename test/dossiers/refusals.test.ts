@@ -89,10 +89,10 @@ describe.each(DATABASES)("refused operations on $name", (kind) => {
 
     const application = await completeApplication();
     application.commitments.avipChildrenPerYear = 2;
-    application.commitments.placeContinuity = false;
+    application.facilities[0].psuFunded = false;
     await engine.saveDraft(dossier.id, application, setup.actors.manager);
     const rules = await unchanged(dossier.id, () => engine.submit(dossier.id, setup.actors.manager));
-    expect(rules.reasons.map((r) => r.rule).sort()).toEqual(["minimumAvipShare", "placeContinuity"]);
+    expect(rules.reasons.map((r) => r.rule).sort()).toEqual(["minimumAvipShare", "psuFunding"]);
     expect(rules.reasons.find((r) => r.rule === "minimumAvipShare")).toMatchObject({
       message: "L'engagement de 2 enfant(s) AVIP par an est inférieur au minimum de 4 fixé par la charte.", pointers: ["/commitments/avipChildrenPerYear"],
     });
@@ -100,8 +100,8 @@ describe.each(DATABASES)("refused operations on $name", (kind) => {
     // A derogation request waives the derogable rule, not the other.
     application.derogation = { requested: true, argument: "Ouverture d'une nouvelle section en janvier, montée en charge progressive." };
     await engine.saveDraft(dossier.id, application, setup.actors.manager);
-    expect((await unchanged(dossier.id, () => engine.submit(dossier.id, setup.actors.manager))).reasons.map((r) => r.rule)).toEqual(["placeContinuity"]);
-    application.commitments.placeContinuity = true;
+    expect((await unchanged(dossier.id, () => engine.submit(dossier.id, setup.actors.manager))).reasons.map((r) => r.rule)).toEqual(["psuFunding"]);
+    application.facilities[0].psuFunded = true;
     await engine.saveDraft(dossier.id, application, setup.actors.manager);
 
     // Its job description names an attachment of no dossier (another dossier's would be refused the same way).

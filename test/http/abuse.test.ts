@@ -13,7 +13,7 @@ import { createApp } from "../../server/http/app";
 import { completeApplication, ownAttachments } from "../helpers/engine-setup";
 import { ORIGIN, PASSWORD, setupHttp } from "../helpers/http-setup";
 import { nextMail, tokenIn } from "../helpers/outbox";
-import { DEFAULT_PACKAGE_DIR } from "../helpers/packages";
+import { DEFAULT_PACKAGE_DIR, FIXTURE_PACKAGE_DIR } from "../helpers/packages";
 
 let http: Awaited<ReturnType<typeof setupHttp>>;
 beforeAll(async () => { http = await setupHttp({ maxLoginsPerIpPerWindow: 10_000 }); });
@@ -27,9 +27,10 @@ const login = (email: string, password: string, headers: Record<string, string> 
 describe("a procedure belongs to its territory", () => {
   it("refuses another territory's admin publishing a package with the same id", async () => {
     const foreignAdmin = await http.login("foreignAdmin");
-    const files = await readPackageDir(DEFAULT_PACKAGE_DIR);
+    // The Allier test package (valid in its territory) under the id of the Puy-de-Dôme procedure.
+    const files = await readPackageDir(FIXTURE_PACKAGE_DIR);
     const manifest = JSON.parse(files["manifest.json"]!);
-    manifest.territory = { code: "03", name: "Allier" };
+    manifest.id = "avip-puy-de-dome";
     files["manifest.json"] = JSON.stringify(manifest);
     const res = await foreignAdmin.request("POST", "/api/procedures", { files });
     expect(res.status).toBe(403);

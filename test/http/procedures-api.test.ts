@@ -106,7 +106,7 @@ describe("package editor API", () => {
     expect(good.status).toBe(200);
     const verdict = (await good.json()) as { ok: boolean; summary: Record<string, number>; evaluation: { computed: Record<string, unknown>; rules: Array<{ status: string }>; errors: unknown[] } };
     expect(verdict.ok).toBe(true);
-    expect(verdict.summary).toMatchObject({ forms: 9, states: 23 });
+    expect(verdict.summary).toMatchObject({ forms: 13, states: 20 });
     expect(verdict.summary.cases).toBeGreaterThan(20);
     expect(verdict.evaluation.errors).toEqual([]);
     expect(Object.keys(verdict.evaluation.computed).length).toBeGreaterThan(10);
