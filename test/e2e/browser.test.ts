@@ -125,7 +125,7 @@ describe.skipIf(!CHROMIUM)("web client in Chromium", () => {
     await page.getByText("Demande de compléments", { exact: false }).first().waitFor();
   }, 120_000);
 
-  it("lets the manager answer, the instructor refer, the committee label 7 places with a derogation", async () => {
+  it("lets the manager answer, the instructor refer, the committee label the crèche's places (prefilled from the dossier) with a derogation", async () => {
     const forms = (await (await fetch(`${guichet.url}/api/procedures/avip-puy-de-dome`)).json() as { forms: Record<string, { schema: Record<string, unknown> }> }).forms;
     const manager = await signIn("manager");
     await manager.page.goto(dossierUrl);
@@ -136,9 +136,13 @@ describe.skipIf(!CHROMIUM)("web client in Chromium", () => {
     guichet.clock.set("2026-09-20T14:00:00Z");
     const committee = await signIn("committee");
     await committee.page.goto(dossierUrl);
-    await act(committee.page, "GRANT_LABEL", forms.labelDecision!.schema, { labelledPlaces: 7, startDate: "2026-10-01", derogation: { granted: true, reason: "Montée en charge sur deux ans acceptée." } }, "07-committee-decision-form");
+    // The places per facility, the total and the referent's figures come prefilled from the dossier; the committee sets the start and the derogation.
+    await committee.page.locator('button[aria-controls="action-GRANT_LABEL"]').click();
+    await expect.poll(() => committee.page.inputValue("#action_GRANT_LABEL_facilities_0_siret")).toBe("20063000600019");
+    await committee.page.locator('button[aria-controls="action-GRANT_LABEL"]').click();
+    await act(committee.page, "GRANT_LABEL", forms.labelDecision!.schema, { startDate: "2026-10-01", derogation: { granted: true, kind: "flexibility", reason: "Montée en charge sur deux ans acceptée." } }, "07-committee-decision-form");
     await committee.page.getByRole("heading", { name: "Années de label et financement" }).waitFor();
-    await expect.poll(() => committee.page.locator("table", { hasText: "Bilan attendu" }).textContent()).toMatch(/19\s500\s€/);
+    await expect.poll(() => committee.page.locator("table", { hasText: "30 septembre 2027" }).textContent()).toMatch(/14\s500\s€/);
     await check(committee.page, "08-labelled-dossier");
   }, 120_000);
 
@@ -155,10 +159,11 @@ describe.skipIf(!CHROMIUM)("web client in Chromium", () => {
     guichet.clock.set("2027-03-10T10:00:00Z");
     const committee = await signIn("committee");
     await committee.page.goto(dossierUrl);
-    await act(committee.page, "RENEW", forms.renewalDecision!.schema, { startDate: "2027-10-01", labelledPlaces: 7, assessment: "Bilan positif." });
+    await act(committee.page, "RENEW", forms.renewalDecision!.schema, { assessment: "Bilan positif." });
     const id = dossierUrl.split("/").pop()!;
     const dossier = await guichet.setup.engine.getDossier(id, guichet.setup.actors.committee);
-    expect(dossier.state).toBe("renewed.first_year");
+    expect(dossier.state).toBe("renewed");
+    expect((await guichet.setup.engine.cycles(id, guichet.setup.actors.committee)).map((c) => c.starts_on)).toEqual(["2026-10-01", "2027-10-01", "2028-10-01"]);
     await check(committee.page, "10-renewed-dossier");
   }, 120_000);
 
