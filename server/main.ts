@@ -2,7 +2,8 @@
  * `npm start`: opens the database (SQLite file under ./data by default,
  * PostgreSQL when DATABASE_URL is set) and runs its migrations, publishes the
  * embedded default procedure package (a package with any problem never starts
- * the server), creates demo accounts and dossiers on the first run of the
+ * the server) and, outside production, migrates the open dossiers of its earlier
+ * versions when it changed (printing the report), creates demo accounts and dossiers on the first run of the
  * embedded default (never in production), starts the timer scheduler and the
  * outbox's mail sender (SMTP_URL, else .eml files under ./data/mail), serves
  * the API on PORT, and shuts down gracefully on SIGINT/SIGTERM. Emailed links
@@ -18,6 +19,7 @@ import { isProduction } from "./config/production";
 import { readPackageDir } from "./config/read-package-dir";
 import { seedDemo } from "./demo/seed-demo";
 import { createEngine } from "./dossiers/engine";
+import { migrateOnStart } from "./dossiers/migrate-on-start";
 import { createApp } from "./http/app";
 import { linkOriginsFromEnv } from "./http/public-origin";
 import { mailSenderFromEnv } from "./mail/sender";
@@ -60,6 +62,7 @@ try {
   process.exit(1);
 }
 await engine.reindexFilters();
+for (const line of (await migrateOnStart(engine, db, published, production)).lines) console.log(line);
 const procedure = await engine.registry.get(published.versionId);
 const demo = production ? null : await seedDemo(db, auth, engine, procedure);
 const noAdminHint = production ? await bootstrapHint(db) : null;

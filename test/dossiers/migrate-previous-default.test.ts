@@ -5,8 +5,9 @@
  * (the label's end from its period, one overdue timer per open cycle), and
  * the data, facts and cycles are kept as they were.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { readPackageDir } from "../../server/config/read-package-dir";
+import { migrateOnStart } from "../../server/dossiers/migrate-on-start";
 import { DATABASES, type TestDatabase } from "../helpers/databases";
 import { completeApplication, setupEngine } from "../helpers/engine-setup";
 import { annualReport } from "../helpers/avip";
@@ -80,5 +81,23 @@ describe.each(DATABASES)("migrating the previous default package's dossiers on $
     await engine.fireDueTimers();
     expect((await engine.getDossier(reportFiled, actors.admin)).state).toBe("labelled.period_ended_report_filed");
     expect((await engine.verifyAudit()).broken).toEqual([]);
+  });
+
+  it("migrates at start-up outside production when the embedded package changed, and only hints in production", async () => {
+    const own = await kind.create(); // a database where the new version is not published yet
+    onTestFinished(() => own.cleanup());
+    const setup = await setupEngine(own.db, { dir: PREVIOUS_DEFAULT_PACKAGE_DIR });
+    const { engine, actors, orgA, procedureId } = setup;
+    const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data: await completeApplication(PREVIOUS_DEFAULT_PACKAGE_DIR) }, actors.manager);
+    const next = await engine.publish(await readPackageDir(DEFAULT_PACKAGE_DIR), "system");
+    const hint = await migrateOnStart(engine, own.db, next, true);
+    expect(hint).toMatchObject({ report: null, lines: [expect.stringContaining("un administrateur peut les migrer")] });
+    expect((await engine.getDossier(dossier.id, actors.admin)).versionId).not.toBe(next.versionId);
+    const started = await migrateOnStart(engine, own.db, next, false);
+    expect(started.report?.dossiers.find((d) => d.dossierId === dossier.id)).toMatchObject({ moved: true });
+    expect(started.lines[0]).toMatch(/dossier\(s\) ouvert\(s\) migré\(s\)/);
+    expect((await engine.getDossier(dossier.id, actors.admin)).versionId).toBe(next.versionId);
+    // The same package published again is not a new version: nothing to do.
+    expect(await migrateOnStart(engine, own.db, await engine.publish(await readPackageDir(DEFAULT_PACKAGE_DIR), "system"), false)).toEqual({ report: null, lines: [] });
   });
 });
