@@ -45,8 +45,12 @@ export async function applyEvent(ctx: EngineContext, trx: Executor, dossierId: s
   const decision = decideTransition(procedure, { state: row.state, data, facts, extras: extrasOf(row, cycles.facts) }, event, input, actor, now);
   const final = procedure.states.get(decision.toState)?.final ?? false;
   const plan = planCycles(procedure, { event, input, evaluation: decision.evaluation, cycles: cycles.facts, today: procedure.localDate(now), closes: final });
-  // The system brings no data: a timer is never refused for what a person wrote.
-  if (actor.role !== "system") await checkAttachmentOwnership(trx, procedure, dossierId, data, decision.transition.form, input);
+  // The system brings no data: a timer is never refused for what a person wrote. The data's files are checked when
+  // the data stops being editable (the submission, an answer that hands the dossier back): later events, often the
+  // staff's, are not refused for data their sender cannot change; an event's own input is always checked.
+  const editable = (state: string) => procedure.states.get(state)?.dataEditable ?? false;
+  const handsOver = event === procedure.pkg.manifest.actions.submit || (editable(row.state) && !editable(decision.toState) && !final);
+  if (actor.role !== "system") await checkAttachmentOwnership(trx, procedure, dossierId, handsOver ? data : {}, decision.transition.form, input);
 
   const submittedAt = event === procedure.pkg.manifest.actions.submit ? at : row.submitted_at;
   const after = procedure.evaluate(data, decision.facts, { submittedAt, period: periodOf(plan.after) });

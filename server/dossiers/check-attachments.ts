@@ -1,7 +1,7 @@
 /**
  * Attachments belong to one dossier: every attachment named by the dossier's
- * data and by an event's input must be one of that dossier's (one query), so
- * a dossier never points at another's files.
+ * data (when the caller checks it) and by an event's input must be one of that
+ * dossier's (one query), so a dossier never points at another's files.
  */
 import { attachmentRefs } from "../engine/attachment-refs";
 import type { CompiledProcedure } from "../engine/compile-procedure";

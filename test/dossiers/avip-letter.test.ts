@@ -205,6 +205,8 @@ describe.each(DATABASES)("the AVIP call, to the letter, on $name", (kind) => {
       const { dossier } = await engine.createDraft({ procedureId, organisationId: orgA.id, data }, actors.manager);
       const refusal = await refusalOf(engine.submit(dossier.id, actors.manager));
       expect(refusal.reasons).toEqual([expect.objectContaining({ pointers: ["/referent/jobDescription"] })]);
+      // Withdrawing such a draft is not refused: the files are checked when the data is handed over.
+      expect((await engine.withdraw(dossier.id, actors.manager)).dossier.state).toBe("withdrawn");
     }
   });
 });
