@@ -5,6 +5,7 @@
  * checks the names they refer to. Each guard answers with a verdict and the
  * French reasons of a refusal, so the engine can say why a transition is closed.
  */
+import { readOwnPath } from "./read-path";
 import type { GuardEnv, GuardReason, GuardRef, GuardVerdict, RuleResult } from "./types";
 
 export type GuardReferences = {
@@ -34,13 +35,8 @@ export function lastMillisecondOf(at: Date): number {
 
 /** Reads a dotted path (`data.a.b`, `input.x`) from the guard environment. */
 export function readPath(env: GuardEnv, path: string): unknown {
-  const [root, ...rest] = path.split(".");
-  let value: unknown = root === "input" ? env.input : (env.context as Record<string, unknown>)[root ?? ""];
-  for (const key of rest) {
-    if (typeof value !== "object" || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
+  const [root = "", ...rest] = path.split(".");
+  return readOwnPath(root === "input" ? env.input : readOwnPath(env.context, [root]), rest);
 }
 
 function failedRuleReasons(failures: RuleResult[]): GuardVerdict {
@@ -164,7 +160,7 @@ export function dedupeReasons(reasons: GuardReason[]): GuardReason[] {
 
 /** Evaluates a guard reference (recursively for `all`). Unknown types refuse. */
 export function evaluateGuard(ref: GuardRef, env: GuardEnv): GuardVerdict {
-  const definition = GUARDS[ref.type];
+  const definition = Object.hasOwn(GUARDS, ref.type) ? GUARDS[ref.type] : undefined;
   if (!definition) return { ok: false, reasons: [{ code: "guard", message: `Garde inconnue « ${ref.type} ».` }] };
   return definition.evaluate(ref.params ?? {}, env, (nested) => evaluateGuard(nested, env));
 }

@@ -116,14 +116,14 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
       if (target !== source && target.startsWith(`${source}.`)) report(pointer(t.at, "target"), `transition d'un état vers l'un de ses sous-états (« ${target} ») non prise en charge : déclarez-la sur le sous-état d'origine`);
     }
     const form = t.transition.meta.form;
-    if (form !== undefined && !(form in ctx.formSchemas)) report(pointer(t.at, "meta", "form"), `formulaire inconnu « ${form} » (formulaires du manifeste : ${Object.keys(ctx.formSchemas).join(", ")})`);
+    if (form !== undefined && !Object.hasOwn(ctx.formSchemas, form)) report(pointer(t.at, "meta", "form"), `formulaire inconnu « ${form} » (formulaires du manifeste : ${Object.keys(ctx.formSchemas).join(", ")})`);
     t.transition.meta.roles.forEach((role, i) => {
       if (role !== "system" && !ctx.roles.includes(role)) report(pointer(t.at, "meta", "roles", i), `rôle « ${role} » non déclaré dans le manifeste`);
     });
     if (t.transition.meta.roles.includes("system") && !timerEvents.has(t.event)) {
       report(pointer(t.at, "meta", "roles"), `l'événement système « ${t.event} » n'est programmé par aucune minuterie`);
     }
-    const inputForm = form !== undefined && form in ctx.formSchemas ? form : undefined;
+    const inputForm = form !== undefined && Object.hasOwn(ctx.formSchemas, form) ? form : undefined;
     if (t.transition.guard) checkGuard(t.transition.guard as GuardRef, pointer(t.at, "guard"), { inputForm, transition: { event: t.event, state: t.from.path.join(".") } });
     if (t.transition.meta.prefill !== undefined) {
       const prefillAt = pointer(t.at, "meta", "prefill");
@@ -133,7 +133,7 @@ export function checkMachine(machine: LifecycleMachine, ctx: MachineContext): Pr
   }
 
   function checkGuard(ref: GuardRef, at: string, scopeOptions: ScopeOptions): void {
-    const definition = GUARDS[ref.type];
+    const definition = Object.hasOwn(GUARDS, ref.type) ? GUARDS[ref.type] : undefined;
     if (!definition) {
       report(pointer(at, "type"), `garde inconnue « ${ref.type} » (gardes du registre : ${Object.keys(GUARDS).join(", ")})`);
       return;

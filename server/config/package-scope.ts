@@ -74,7 +74,7 @@ export function packageScope(sources: ScopeSources, options: ScopeOptions = {}):
     }
     if (root === "facts") {
       const [formId = "", ...fieldPath] = rest;
-      if (!(formId in sources.formSchemas)) return { nodes: [], error: `formulaire inconnu « ${formId} » dans « ${path} »` };
+      if (!Object.hasOwn(sources.formSchemas, formId)) return { nodes: [], error: `formulaire inconnu « ${formId} » dans « ${path} »` };
       const nodes = resolvePath(sources.formSchemas[formId], fieldPath);
       return { nodes, error: nodes.length ? null : `le champ « ${fieldPath.join(".")} » n'existe pas dans le formulaire « ${formId} »` };
     }

@@ -70,7 +70,7 @@ export function step(nodes: SchemaNode[], segment: string): SchemaNode[] {
   for (const node of declared) {
     const schema = node.schema as Record<string, unknown>;
     const properties = schema.properties;
-    if (isObject(properties) && segment in properties) out.push({ schema: properties[segment], root: node.root });
+    if (isObject(properties) && Object.hasOwn(properties, segment)) out.push({ schema: properties[segment], root: node.root });
     if (/^\d+$/.test(segment) && schema.items !== undefined) out.push({ schema: schema.items, root: node.root });
     if (isObject(schema.additionalProperties) || schema.additionalProperties === true) {
       out.push({ schema: schema.additionalProperties, root: node.root });

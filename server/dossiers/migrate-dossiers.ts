@@ -55,7 +55,8 @@ async function migrateOne(ctx: EngineContext, trx: Executor, dossierId: string, 
     entry.reasons.push({ message: "La nouvelle version relève d'un autre territoire." });
     return false;
   }
-  const to = target.states.has(row.state) ? row.state : target.pkg.manifest.migration?.states[row.state];
+  const replacements = target.pkg.manifest.migration?.states ?? {};
+  const to = target.states.has(row.state) ? row.state : Object.hasOwn(replacements, row.state) ? replacements[row.state] : undefined;
   const info = to === undefined ? undefined : target.states.get(to);
   if (to === undefined || !info) {
     entry.reasons.push({ message: `L'état « ${row.state} » n'existe pas dans la nouvelle version, et sa section « migration.states » ne le remplace pas.` });

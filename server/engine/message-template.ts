@@ -8,6 +8,7 @@
  * write it; digit groups keep fr-FR's narrow U+202F), and is left out when the
  * message already writes it after the placeholder ("{{x}} €").
  */
+import { readOwnPath } from "../../workflows/read-path";
 import { frenchLongDate, isIsoDate } from "./date-values";
 
 export const TEMPLATE_PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g;
@@ -20,14 +21,7 @@ export const UNIT_SPACE = "\u00A0";
 
 const UNIT_SIGNS: Record<string, string> = { ratio: "%", euro: "€" };
 
-function read(context: object, path: string): unknown {
-  let value: unknown = context;
-  for (const key of path.split(".")) {
-    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
+const read = readOwnPath;
 
 function frenchNumber(value: number, fractionDigits: { min?: number; max: number }): string {
   return value.toLocaleString("fr-FR", { minimumFractionDigits: fractionDigits.min ?? 0, maximumFractionDigits: fractionDigits.max });

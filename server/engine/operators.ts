@@ -5,6 +5,7 @@
  * implementations; the loader (check-expression.ts) refuses any other name and
  * checks the arity of Guichet's operators.
  */
+import { readOwnPath } from "../../workflows/read-path";
 import { dateAdd, dateDiffDays, dateDiffMonths, monthOf, yearOf } from "./date-operators";
 
 /** What Guichet's operators may see besides their (evaluated) arguments. */
@@ -47,14 +48,7 @@ function asNumber(value: unknown): number {
 }
 
 /** Reads a dotted path through own properties only (never the prototype chain). */
-function readPath(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of path.split(".")) {
-    if (typeof current !== "object" || current === null || !Object.hasOwn(current, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
+const readPath = readOwnPath;
 
 const standard = (description: string, ...args: string[]): OperatorInfo => ({ description, arguments: args, standard: true });
 const scoped = (description: string, ...args: string[]): OperatorInfo => ({ ...standard(description, ...args), scoped: true });

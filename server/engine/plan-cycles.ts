@@ -6,6 +6,7 @@
  * overlapping), and the years an ending closes. Refusals say why in French,
  * naming the years' dates.
  */
+import { readOwnPath } from "../../workflows/read-path";
 import type { GuardReason } from "../../workflows/types";
 import { computeTimerDue } from "../../workflows/timers";
 import type { CompiledProcedure, Evaluation } from "./compile-procedure";
@@ -28,14 +29,7 @@ export type CyclePlan = {
   after: CycleFacts[];
 };
 
-function read(root: unknown, path: string): unknown {
-  let value = root;
-  for (const key of path.split(".")) {
-    if (typeof value !== "object" || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
+const read = readOwnPath;
 
 const pointerOf = (path: string) => `/${path.split(".").join("/")}`;
 

@@ -5,20 +5,14 @@
  * timer of each label year opened. The years an event opens are planned by
  * plan-cycles.ts.
  */
+import { readOwnPath } from "../../workflows/read-path";
 import type { EvaluationContext } from "../../workflows/types";
 import { computeTimerDue } from "../../workflows/timers";
 import type { CompiledProcedure } from "./compile-procedure";
 
 export type PlannedTimer = { state: string; event: string; dueAt: Date };
 
-function read(root: unknown, path: string): unknown {
-  let value = root;
-  for (const key of path.split(".")) {
-    if (typeof value !== "object" || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
+const read = readOwnPath;
 
 /**
  * The timers of the states entered. `context` is the evaluation after the

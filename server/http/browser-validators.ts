@@ -48,7 +48,7 @@ async function bundle(code: string): Promise<string> {
 
 /** The ES module (default export: RJSF's validator functions) of one form of a version; null for an unknown form. */
 export function formValidatorModule(procedure: CompiledProcedure, formId: string): Promise<string> | null {
-  const form = procedure.pkg.forms[formId];
+  const form = Object.hasOwn(procedure.pkg.forms, formId) ? procedure.pkg.forms[formId] : undefined;
   if (!form) return null;
   return cached(`form:${procedure.hash}/${formId}`, () => bundle(compileSchemaValidatorsCode(form.schema as Record<string, unknown>, {
     AjvClass: Ajv2020 as never,

@@ -46,7 +46,7 @@ export function detail(p: CompiledProcedure) {
 function evaluation(p: CompiledProcedure, body: { data?: Record<string, unknown>; facts?: Record<string, unknown> }, formId?: string) {
   const data = body.data ?? {};
   const form = formId ?? p.pkg.manifest.applicationForm;
-  if (!p.pkg.forms[form]) throw new AppError("invalid_request", 422, "Requête invalide", `Aucun formulaire « ${form} » dans ce paquet.`, [{ pointer: "/form", message: "formulaire inconnu" }]);
+  if (!Object.hasOwn(p.pkg.forms, form)) throw new AppError("invalid_request", 422, "Requête invalide", `Aucun formulaire « ${form} » dans ce paquet.`, [{ pointer: "/form", message: "formulaire inconnu" }]);
   if (form !== p.pkg.manifest.applicationForm) return { computed: {}, rules: [], errors: p.validateForm(form, data) };
   const { context, ruleResults } = p.evaluate(data, body.facts ?? {});
   return { computed: context.computed, rules: ruleResults, errors: p.validateForm(form, data) };

@@ -43,6 +43,13 @@ describe("procedures API", () => {
     expect(((await wrongMethod.json()) as { code: string }).code).toBe("method_not_allowed");
   });
 
+  it("answers 404, never 500, for a form named like an inherited property", async () => {
+    for (const name of ["toString", "__proto__", "constructor", "hasOwnProperty", "valueOf"]) {
+      const res = await http.anonymous.request("GET", `/api/versions/${http.setup.published.versionId}/forms/${name}/validator.js`);
+      expect(res.status, name).toBe(404);
+    }
+  });
+
   it("sends the security headers", async () => {
     const res = await http.anonymous.request("GET", "/api/docs");
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
