@@ -77,7 +77,11 @@ export function computeTimerDue(timer: TimerSpec, inputs: TimerInputs): Date | n
   } else {
     const delay = delayOf(timer, inputs.parameters, inputs.read);
     if (!delay) return null;
-    due = start.add(delay);
+    try {
+      due = start.add(delay);
+    } catch {
+      return null; // a delay read from the dossier beyond the calendar's range (e.g. 300 000 years): no due date
+    }
   }
   return new Date(due.epochMilliseconds);
 }

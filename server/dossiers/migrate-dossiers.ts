@@ -9,6 +9,7 @@
  * and a report timer for each open label year that lacks one. Nothing else
  * of the dossier changes.
  */
+import type { RuleResult } from "../../workflows/types";
 import { Refusal, type Actor } from "../engine/decide-transition";
 import type { CompiledProcedure } from "../engine/compile-procedure";
 import { searchText } from "../engine/search-text";
@@ -27,6 +28,17 @@ import { shapeErrors } from "./draft-operations";
 export type MigrationEntry = { dossierId: string; fromVersion: string; moved: boolean; reasons: Array<{ pointer?: string; message: string }>; notes: string[] };
 export type MigrationReport = { toVersion: string; moved: number; kept: number; dossiers: MigrationEntry[] };
 
+/** Blocking rules the new version fails that the dossier did not fail before (an admin should know before it matters). */
+function newlyFailing(before: string, after: RuleResult[]): RuleResult[] {
+  let failed = new Set<string>();
+  try {
+    failed = new Set((JSON.parse(before) as RuleResult[]).filter((r) => r.status === "fail").map((r) => r.name));
+  } catch {
+    // Unreadable stored results: every failing rule is news.
+  }
+  return after.filter((r) => r.status === "fail" && r.severity === "blocking" && !failed.has(r.name));
+}
+
 /** The dossier's timers, planned again with the target version, in state `to` (mapped from `row.state`). */
 async function replanTimers(trx: Executor, target: CompiledProcedure, row: DossierRow, to: string, context: EvaluationContext, cycles: StoredCycles, at: string): Promise<void> {
   const outcome = `remplacée par la version ${target.hash.slice(0, 12)}`;
@@ -35,7 +47,11 @@ async function replanTimers(trx: Executor, target: CompiledProcedure, row: Dossi
   const kept = ancestry(row.state);
   // A state kept from the old version was entered when the audit says; a new one, when the dossier entered its old state.
   const enteredAt = (state: string) => new Date(enteredAtOf(moves, kept.includes(state) ? state : row.state) ?? at);
-  await scheduleTimers(trx, row.id, plannedTimers(target, ancestry(to), context, enteredAt), at);
+  // A compound state's timer whose event the dossier's current sub-state no longer takes has already done its work
+  // (e.g. a label year that ended under the old version): planning it again would only fail.
+  const states = ancestry(to);
+  const accepted = (event: string) => target.transitions.some((t) => t.event === event && states.includes(t.source));
+  await scheduleTimers(trx, row.id, plannedTimers(target, states, context, enteredAt).filter((t) => accepted(t.event)), at);
 
   const overdueEvent = target.pkg.manifest.cycles?.overdueEvent;
   const cycleTimers = (await timersOf(trx, row.id)).filter((t) => t.status === "scheduled" && t.cycle_id !== null);
@@ -85,6 +101,7 @@ async function migrateOne(ctx: EngineContext, trx: Executor, dossierId: string, 
     await moveCount(trx, row, row.state, to);
     entry.notes.push(`état ${row.state} → ${to}`);
   }
+  entry.notes.push(...newlyFailing(row.rule_results, ruleResults).map((r) => `règle « ${r.label} » désormais non respectée${r.message ? ` : ${r.message}` : ""}`));
   await replanTimers(trx, target, row, to, context, cycles, at);
   await appendAudit(trx, {
     dossierId: row.id, at: now, actor, event: "MIGRATE", fromState: row.state, toState: to, input: { fromVersion: row.version_id, toVersion: target.hash },

@@ -84,7 +84,10 @@ function openCycles(procedure: CompiledProcedure, event: string, input: unknown,
       first = dayAfter(all.map((c) => c.endsOn).sort().at(-1)!);
     } else {
       const start = read({ input }, opening.startDate);
-      if (typeof start !== "string") continue;
+      if (typeof start !== "string") {
+        // Optional in its form, but needed here: opening no year would leave the dossier labelled without a period.
+        refuse([{ code: "field", pointers: [pointerOf(opening.startDate.slice("input.".length))], message: `La date de début des années de label (« ${opening.startDate.slice("input.".length)} ») est requise pour « ${procedure.eventLabel(event)} ».` }]);
+      }
       const overlapping = all.find((c) => c.endsOn >= start);
       if (overlapping) {
         refuse([{

@@ -159,6 +159,9 @@ describe.each(DATABASES)("the AVIP call, to the letter, on $name", (kind) => {
     expect((await engine.timers(id, actors.committee)).find((t) => t.event === "DEROGATION_DUE")).toMatchObject({ status: "scheduled", due_at: "2027-04-01T22:00:00.000Z" });
     clock.set("2027-02-01T10:00:00Z");
     await engine.send(id, "FILE_REPORT", annualReport(2026), actors.manager);
+    // No renewal while the delay awaits its review: it would drop the review.
+    const early = await refusalOf(engine.send(id, "RENEW", renewalDecision(data), actors.committee));
+    expect(early.reasons.map((r) => r.message)).toEqual([expect.stringContaining("Aucun délai de dérogation n'attend le réexamen du comité")]);
     clock.set("2027-04-02T10:00:00Z");
     await engine.fireDueTimers();
     expect((await engine.getDossier(id, actors.committee)).state).toBe("derogation_review");

@@ -43,32 +43,44 @@ describe.each(DATABASES)("migrating the previous default package's dossiers on $
     const draft = await dossier();
     const submitted = await dossier();
     await engine.submit(submitted, actors.manager);
+    const awaitingComplements = await dossier();
+    await engine.submit(awaitingComplements, actors.manager);
     const reportFiled = await labelled("2026-10-01");
     const renewedFirstYear = await labelled("2026-10-01");
+    const reportOverdue = await labelled("2026-10-01");
+    const periodEnded = await labelled("2027-01-01");
     clock.set("2027-02-15T10:00:00Z");
     await engine.send(reportFiled, "FILE_REPORT", annualReport(2026), actors.manager);
     await engine.send(renewedFirstYear, "FILE_REPORT", annualReport(2026), actors.manager);
     await engine.send(renewedFirstYear, "RENEW", { startDate: "2027-10-01", labelledPlaces: 5, assessment: "Bilan positif." }, actors.committee);
-    const before = new Map(await Promise.all([draft, submitted, reportFiled, renewedFirstYear].map(async (id) => [id, {
+    clock.set("2027-04-02T10:00:00Z");
+    await engine.fireDueTimers(); // the previous version marks the report late, and drops the label's end (the defect)
+    clock.set("2028-01-02T10:00:00Z");
+    await engine.fireDueTimers();
+    await engine.send(awaitingComplements, "START_INSTRUCTION", { caseNumber: "M-complements" }, actors.instructor);
+    await engine.send(awaitingComplements, "REQUEST_COMPLEMENTS", { message: "Merci de joindre la convention avec le CCAS." }, actors.instructor);
+    const ids = [draft, submitted, reportFiled, renewedFirstYear, reportOverdue, periodEnded, awaitingComplements];
+    const before = new Map(await Promise.all(ids.map(async (id) => [id, {
       dossier: await engine.getDossier(id, actors.admin), cycles: await engine.cycles(id, actors.admin),
     }] as const)));
-    expect(before.get(renewedFirstYear)!.dossier.state).toBe("renewed.first_year");
-    expect(before.get(reportFiled)!.dossier.state).toBe("labelled.report_filed");
+    expect([...before.values()].map((b) => b.dossier.state)).toEqual(["draft", "submitted", "labelled.report_filed", "renewed.first_year", "labelled.report_overdue", "labelled.period_ended", "awaiting_complements"]);
 
     const next = await engine.publish(await readPackageDir(DEFAULT_PACKAGE_DIR), "admin-1");
     const report = await engine.migrateOpenDossiers(procedureId, next.versionId, actors.admin);
-    expect(report).toMatchObject({ moved: 4, kept: 0 });
+    expect(report).toMatchObject({ moved: 7, kept: 0 });
     expect(report.dossiers.find((d) => d.dossierId === renewedFirstYear)?.notes).toEqual([expect.stringContaining("renewed.first_year")]);
+    // Decisions of the previous version give a total, not places per structure: no rule fails for that.
+    for (const id of [reportFiled, reportOverdue, periodEnded]) expect(report.dossiers.find((d) => d.dossierId === id)?.notes).toEqual([]);
 
     for (const [id, { dossier, cycles }] of before) {
       const after = await engine.getDossier(id, actors.admin);
       expect(after.versionId).toBe(next.versionId);
       expect(after.data).toEqual(dossier.data);
       expect(after.facts).toEqual(dossier.facts);
+      expect(after.computed.labelledPlaces).toBe(dossier.computed.labelledPlaces);
       expect((await engine.cycles(id, actors.admin)).map((c) => [c.starts_on, c.report_filed_at, c.funding])).toEqual(cycles.map((c) => [c.starts_on, c.report_filed_at, c.funding]));
     }
     expect((await engine.getDossier(renewedFirstYear, actors.admin)).state).toBe("renewed");
-    expect((await engine.getDossier(reportFiled, actors.admin)).state).toBe("labelled.report_filed");
     const scheduled = async (id: string) => (await engine.timers(id, actors.admin)).filter((t) => t.status === "scheduled").map((t) => [t.event, t.due_at]).sort();
     expect(await scheduled(reportFiled)).toEqual([["LABEL_EXPIRED", "2027-09-30T22:00:00.000Z"]]);
     expect(await scheduled(renewedFirstYear)).toEqual([
@@ -76,10 +88,16 @@ describe.each(DATABASES)("migrating the previous default package's dossiers on $
       ["REPORT_OVERDUE", "2028-03-31T22:00:00.000Z"],
       ["REPORT_OVERDUE", "2029-03-31T22:00:00.000Z"],
     ]);
-    // The migrated dossiers go on under the new version.
-    clock.set("2027-10-02T10:00:00Z");
-    await engine.fireDueTimers();
+    // The label year that ended under the previous version does not end again; its report keeps its own timer.
+    expect(await scheduled(periodEnded)).toEqual([["REPORT_OVERDUE", "2028-03-31T22:00:00.000Z"]]);
+    // A timer from the state's entry keeps its date: the entry is read from the history.
+    expect(await scheduled(awaitingComplements)).toEqual([["COMPLEMENTS_OVERDUE", "2028-02-01T10:00:00.000Z"]]);
+    // The label years the previous version left running forever end now, and no timer fails.
+    expect(await engine.fireDueTimers()).toMatchObject({ failed: 0 });
     expect((await engine.getDossier(reportFiled, actors.admin)).state).toBe("labelled.period_ended_report_filed");
+    expect((await engine.getDossier(reportOverdue, actors.admin)).state).toBe("labelled.period_ended_report_overdue");
+    expect((await engine.getDossier(periodEnded, actors.admin)).state).toBe("labelled.period_ended");
+    expect((await engine.timers(periodEnded, actors.admin)).filter((t) => t.status === "failed")).toEqual([]);
     expect((await engine.verifyAudit()).broken).toEqual([]);
   });
 

@@ -63,6 +63,13 @@ describe("opening years", () => {
     expect(plan(procedure, "RENEW", { beneficiaries: 3, startDate: "2028-03-01" }, [year1]).opened[0]).toMatchObject({ startsOn: "2028-03-01" });
   });
 
+  it("refuses an opening whose optional start date was left out, rather than opening no year", async () => {
+    const procedure = await cantal("input.startDate");
+    expect(refusal(() => plan(procedure, "RENEW", { beneficiaries: 3 }, [year1]))).toMatchObject({
+      code: "input", reasons: [{ code: "field", pointers: ["/startDate"], message: expect.stringContaining("La date de début des années de label (« startDate ») est requise") }],
+    });
+  });
+
   it("reads no years for an event that neither opens, files nor records", async () => {
     const procedure = await cantal();
     expect(plan(procedure, "STOP", { reason: "Fin." }, [year1])).toMatchObject({ opened: [], report: null, record: null, after: [year1] });

@@ -31,6 +31,14 @@ describe("timers without delay", () => {
 });
 
 describe("delays read from the dossier", () => {
+  it("give no due date beyond the calendar's range rather than throwing", () => {
+    const huge = { data: { n: 300_000, m: 2 ** 40 } };
+    const readHuge = (path: string) => path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], huge);
+    for (const path of ["data.n", "data.m"]) {
+      expect(computeTimerDue({ event: "X", from: "entry", delay: { years: path } }, { enteredAt: new Date("2027-01-01T00:00:00Z"), read: readHuge, parameters: {}, timeZone: "Europe/Paris" })).toBeNull();
+    }
+  });
+
   it("count months from a month end, constrained to the shorter month", () => {
     expect(due({ from: "period.startsOn", delay: { months: "data.followUpMonths" } })).toBe("2027-07-30T22:00:00.000Z");
     expect(due({ from: "facts.decision.startDate", delay: { months: "computed.missing" } })).toBeNull();
