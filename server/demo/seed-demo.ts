@@ -7,9 +7,8 @@
 import type { Auth } from "../auth/accounts";
 import { actorOf } from "../auth/accounts";
 import { randomPassword } from "../auth/passwords";
-import { attachmentRefs } from "../engine/attachment-refs";
 import type { CompiledProcedure } from "../engine/compile-procedure";
-import type { Actor } from "../engine/decide-transition";
+import { attachPlaceholders } from "../dossiers/attach-placeholders";
 import { createEngine, type Engine } from "../dossiers/engine";
 import { caseData } from "../engine/run-cases";
 import { countAccounts } from "../store/account-store";
@@ -19,21 +18,6 @@ export type DemoAccount = { role: string; email: string; password: string };
 
 /** A one-page blank PDF: the demo's stand-in for every file the example names. */
 const DEMO_PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
-
-/** Attaches a demo file for each attachment the example names, so that the dossier's attachments are its own. */
-async function attachDemoFiles(engine: Engine, procedure: CompiledProcedure, dossierId: string, data: Record<string, unknown>, actor: Actor): Promise<void> {
-  const refs = attachmentRefs(procedure.pkg.forms[procedure.pkg.manifest.applicationForm]?.schema, data);
-  if (refs.length === 0) return;
-  const own = structuredClone(data);
-  for (const ref of refs) {
-    const { id } = await engine.addAttachment(dossierId, { name: "document-de-demonstration.pdf", bytes: DEMO_PDF }, actor);
-    const path = ref.pointer.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
-    const last = path.pop()!;
-    const parent = path.reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, own);
-    parent[last] = id;
-  }
-  await engine.saveDraft(dossierId, own, actor);
-}
 
 export async function seedDemo(db: Db, auth: Auth, engine: Engine, procedure: CompiledProcedure): Promise<DemoAccount[] | null> {
   if ((await countAccounts(db.kysely)) > 0) return null;
@@ -65,7 +49,7 @@ export async function seedDemo(db: Db, auth: Auth, engine: Engine, procedure: Co
   for (const then of ["submit", "withdraw"] as const) {
     const { dossier } = await past.createDraft({ procedureId: procedure.id, organisationId: org.id, data: example }, manager);
     try {
-      await attachDemoFiles(past, procedure, dossier.id, example as Record<string, unknown>, manager);
+      await attachPlaceholders(past, dossier.id, manager, { name: "document-de-demonstration.pdf", bytes: DEMO_PDF });
       await (then === "submit" ? past.submit(dossier.id, manager) : past.withdraw(dossier.id, manager));
     } catch {
       // An example that does not pass the package's rules stays a draft.

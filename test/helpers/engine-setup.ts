@@ -6,7 +6,7 @@
  */
 import { createEngine, type Engine } from "../../server/dossiers/engine";
 import type { DossierView } from "../../server/dossiers/dossier-view";
-import { attachmentRefs } from "../../server/engine/attachment-refs";
+import { attachPlaceholders } from "../../server/dossiers/attach-placeholders";
 import type { Actor } from "../../server/engine/decide-transition";
 import { PDF } from "./files";
 import { readPackageDir } from "../../server/config/read-package-dir";
@@ -52,19 +52,6 @@ export async function setupEngine(db: Db, options: { dir?: string; territory?: s
  * the new ids: the dossier's attachments are then its own, as submitting
  * requires.
  */
-export async function ownAttachments(engine: Engine, dossierId: string, actor: Actor): Promise<DossierView> {
-  const dossier = await engine.getDossier(dossierId, actor);
-  const procedure = await engine.registry.get(dossier.versionId);
-  const owned = new Set((await engine.attachments(dossierId, actor)).map((a) => a.id));
-  const refs = attachmentRefs(procedure.pkg.forms[procedure.pkg.manifest.applicationForm]!.schema, dossier.data).filter((r) => !owned.has(r.id));
-  if (refs.length === 0) return dossier;
-  const data = structuredClone(dossier.data);
-  for (const ref of refs) {
-    const { id } = await engine.addAttachment(dossierId, { name: "piece.pdf", bytes: PDF }, actor);
-    const path = ref.pointer.split("/").slice(1);
-    const last = path.pop()!;
-    const parent = path.reduce<any>((node, key) => node[key], data);
-    parent[last] = id;
-  }
-  return (await engine.saveDraft(dossierId, data, actor)).dossier;
+export function ownAttachments(engine: Engine, dossierId: string, actor: Actor): Promise<DossierView> {
+  return attachPlaceholders(engine, dossierId, actor, { name: "piece.pdf", bytes: PDF });
 }
