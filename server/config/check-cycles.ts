@@ -7,7 +7,7 @@
  */
 import type { ComputedValues } from "./generated/computed";
 import type { ProcedureManifest } from "./generated/manifest";
-import type { TransitionSummary } from "./check-machine";
+import type { TransitionSummary } from "../engine/machine-graph";
 import { pointer, type Problem } from "./problems";
 import { formatsOf, resolvePath } from "./schema-paths";
 

@@ -7,7 +7,7 @@
 import type { ComputedValues } from "./generated/computed";
 import type { LifecycleMachine } from "./generated/machine";
 import type { ProcedureManifest } from "./generated/manifest";
-import { listMachineTransitions } from "./check-machine";
+import { listMachineTransitions } from "../engine/machine-graph";
 import { pointer, type Problem } from "./problems";
 import { stateInfos } from "../engine/lifecycle";
 import { checkCycles } from "./check-cycles";

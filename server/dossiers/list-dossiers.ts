@@ -25,7 +25,7 @@ export async function listDossiers(ctx: EngineContext, query: ListQuery, actor: 
   };
   if (query.state !== undefined) {
     if (!query.procedureId) throw new Refusal("input", "Le filtre par état demande de préciser la procédure.", [{ code: "field", message: "procédure requise", pointers: ["/procedureId"] }]);
-    // A parent state ("labelled") stands for its leaves ("labelled.year_running", …) in any published version.
+    // A parent state ("supported") stands for its leaves ("supported.first_year", …) in any published version.
     const leaves = new Set<string>();
     for (const version of await ctx.registry.versions(query.procedureId)) {
       const procedure = await ctx.registry.get(version.id);

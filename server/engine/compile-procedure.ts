@@ -5,7 +5,7 @@
  */
 import { initialTransition } from "xstate";
 import { buildMachine, type BuiltMachine } from "../../workflows/build-machine";
-import { listMachineTransitions, type TransitionSummary } from "../config/check-machine";
+import { listMachineTransitions, type TransitionSummary } from "./machine-graph";
 import { Temporal } from "temporal-polyfill";
 import type { EvaluationContext, EvaluationExtras, RuleResult } from "../../workflows/types";
 import type { ProcedurePackage } from "../config/package";

@@ -8,7 +8,7 @@
  * keeps the dossier in its state: nothing entered, nothing left.
  */
 import { transition } from "xstate";
-import type { TransitionSummary } from "../config/check-machine";
+import type { TransitionSummary } from "./machine-graph";
 import type { CompiledProcedure, Evaluation } from "./compile-procedure";
 import type { DossierState } from "./guard-env";
 import { ancestry, fromStateValue, toStateValue } from "./lifecycle";

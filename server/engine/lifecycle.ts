@@ -1,5 +1,5 @@
 /**
- * Reading a package's lifecycle: states as dotted paths ("labelled.year_running"),
+ * Reading a package's lifecycle: states as dotted paths ("supported.first_year"),
  * their labels, finality, editability and timers; conversions to and from
  * XState state values.
  */

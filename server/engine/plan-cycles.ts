@@ -85,7 +85,7 @@ function openCycles(procedure: CompiledProcedure, event: string, input: unknown,
     } else {
       const start = read({ input }, opening.startDate);
       if (typeof start !== "string") {
-        // Optional in its form, but needed here: opening no year would leave the dossier labelled without a period.
+        // Optional in its form, but needed here: opening no year would leave the dossier in its new state without a period.
         refuse([{ code: "field", pointers: [pointerOf(opening.startDate.slice("input.".length))], message: `La date de début des années de label (« ${opening.startDate.slice("input.".length)} ») est requise pour « ${procedure.eventLabel(event)} ».` }]);
       }
       const overlapping = all.find((c) => c.endsOn >= start);

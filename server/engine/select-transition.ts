@@ -9,7 +9,7 @@
  */
 import { dedupeReasons, evaluateGuard } from "../../workflows/guards";
 import type { GuardEnv, GuardReason } from "../../workflows/types";
-import type { TransitionSummary } from "../config/check-machine";
+import type { TransitionSummary } from "./machine-graph";
 import type { CompiledProcedure, Evaluation } from "./compile-procedure";
 import { guardEnv, stateLabel, type DossierState } from "./guard-env";
 import { ancestry } from "./lifecycle";

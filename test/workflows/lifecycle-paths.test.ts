@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { getAdjacencyMap, getShortestPaths } from "xstate/graph";
-import { listMachineStates, listMachineTransitions } from "../../server/config/check-machine";
+import { listMachineStates, listMachineTransitions } from "../../server/engine/machine-graph";
 import { compileProcedure } from "../../server/engine/compile-procedure";
 import { DEFAULT_PACKAGE_DIR, FIXTURE_PACKAGE_DIR, loadOk } from "../helpers/packages";
 import { passingEnv } from "../helpers/guard-env";
