@@ -146,7 +146,7 @@ describe.skipIf(!CHROMIUM)("web client in Chromium", () => {
     await check(committee.page, "08-labelled-dossier");
   }, 120_000);
 
-  it("lets the manager file the annual report and the committee renew the label", async () => {
+  it("lets the manager file the annual report, the instructor record the follow-up committee with its minutes, and the committee renew the label", async () => {
     const forms = (await (await fetch(`${guichet.url}/api/procedures/avip-puy-de-dome`)).json() as { forms: Record<string, { schema: Record<string, unknown> }> }).forms;
     guichet.clock.set("2027-02-15T10:00:00Z");
     const manager = await signIn("manager");
@@ -156,6 +156,13 @@ describe.skipIf(!CHROMIUM)("web client in Chromium", () => {
       parentOutcomes: { employment: 2, training: 1, socialSupport: 2, republicanIntegration: 1 },
       priorityPublics: { singleParents: 3, qpvResidents: 4, zrrResidents: 0 }, followUpsHeld: 12, questionnaireCompleted: true,
     }, "09-manager-annual-report");
+    // The annual follow-up committee, recorded by the instructor with its minutes: the year shows it, the next ones not yet.
+    const instructor = await signIn("instructor");
+    await instructor.page.goto(dossierUrl);
+    await act(instructor.page, "RECORD_FOLLOW_UP", forms.followUpCommittee!.schema, {
+      date: "2027-02-10", participants: [{ fullName: "Claire Roux", institution: "Caf" }, { fullName: "Paul Vidal", institution: "DDETS" }], minutes: "compte-rendu.pdf",
+    });
+    await expect.poll(() => instructor.page.locator("table", { hasText: "Comité de suivi annuel" }).locator("tbody tr").first().textContent()).toMatch(/Enregistré le/);
     guichet.clock.set("2027-03-10T10:00:00Z");
     const committee = await signIn("committee");
     await committee.page.goto(dossierUrl);
@@ -164,6 +171,7 @@ describe.skipIf(!CHROMIUM)("web client in Chromium", () => {
     const dossier = await guichet.setup.engine.getDossier(id, guichet.setup.actors.committee);
     expect(dossier.state).toBe("renewed");
     expect((await guichet.setup.engine.cycles(id, guichet.setup.actors.committee)).map((c) => c.starts_on)).toEqual(["2026-10-01", "2027-10-01", "2028-10-01"]);
+    await expect.poll(() => committee.page.locator("table", { hasText: "Comité de suivi annuel" }).locator("tbody tr").nth(1).textContent()).toMatch(/Non enregistré/);
     await check(committee.page, "10-renewed-dossier");
   }, 120_000);
 
