@@ -70,3 +70,8 @@ export function SelectField({ prefix, name, label, hint, error, required, disabl
     </div>
   );
 }
+
+/** A form's submit button, disabled while the request runs and saying so (« Envoi… »). */
+export function SubmitButton({ busy, busyLabel, secondary = false, children }: { busy: boolean; busyLabel: string; secondary?: boolean; children: string }) {
+  return <button className={secondary ? "fr-btn fr-btn--secondary" : "fr-btn"} type="submit" disabled={busy}>{busy ? busyLabel : children}</button>;
+}

@@ -3,6 +3,7 @@
  * included); ProConnect when the server offers it, with its refusals (the
  * `?erreur=` of its callback) in French; links to sign up and to reset.
  */
+import { SubmitButton } from "../components/form-fields";
 import { ProConnectButton } from "@codegouvfr/react-dsfr/ProConnectButton";
 import { useState, type FormEvent } from "react";
 import { Link, useLocation, useSearch } from "wouter";
@@ -86,7 +87,7 @@ export function LoginPage() {
               </div>
             </div>
             <div className="fr-fieldset__element">
-              <button className="fr-btn" type="submit" disabled={busy}>{busy ? "Connexion…" : "Se connecter"}</button>
+              <SubmitButton busy={busy} busyLabel="Connexion…">Se connecter</SubmitButton>
             </div>
           </fieldset>
         </form>

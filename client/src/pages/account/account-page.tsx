@@ -8,7 +8,7 @@ import { useApi } from "../../api/hooks";
 import { api } from "../../api/http";
 import type { Organisation, Territory } from "../../api/types";
 import { ErrorSummary } from "../../components/error-summary";
-import { TextField } from "../../components/form-fields";
+import { TextField, SubmitButton } from "../../components/form-fields";
 import { ProblemAlert } from "../../components/problem-alert";
 import { SuccessAlert } from "../../components/success-alert";
 import { checks, only, useForm } from "../../components/use-form";
@@ -72,7 +72,7 @@ export default function AccountPage() {
               </div>
               <PasswordFields prefix="password" name="newPassword" errors={form.fields} label="Nouveau mot de passe" />
               <div className="fr-fieldset__element">
-                <button className="fr-btn" type="submit" disabled={form.busy}>{form.busy ? "Enregistrement…" : "Changer de mot de passe"}</button>
+                <SubmitButton busy={form.busy} busyLabel="Enregistrement…">Changer de mot de passe</SubmitButton>
               </div>
             </fieldset>
           </form>

@@ -6,7 +6,7 @@
 import { useState, type ReactNode, type FormEvent } from "react";
 import { api } from "../../api/http";
 import { ErrorSummary } from "../../components/error-summary";
-import { TextField } from "../../components/form-fields";
+import { TextField, SubmitButton } from "../../components/form-fields";
 import { ProblemAlert } from "../../components/problem-alert";
 import { SuccessAlert } from "../../components/success-alert";
 import { checks, only, useForm } from "../../components/use-form";
@@ -61,7 +61,7 @@ export function EmailRequestPage({ title, prefix, path, intro, legend, autoCompl
                     hint={hint} error={form.fields.email} />
                 </div>
                 <div className="fr-fieldset__element">
-                  <button className="fr-btn" type="submit" disabled={form.busy}>{form.busy ? "Envoi…" : "Recevoir le lien"}</button>
+                  <SubmitButton busy={form.busy} busyLabel="Envoi…">Recevoir le lien</SubmitButton>
                 </div>
               </fieldset>
             </form>

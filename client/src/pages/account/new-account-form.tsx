@@ -10,7 +10,7 @@ import { useLocation } from "wouter";
 import { api } from "../../api/http";
 import type { SessionAnswer } from "../../api/types";
 import { ErrorSummary } from "../../components/error-summary";
-import { TextField } from "../../components/form-fields";
+import { TextField, SubmitButton } from "../../components/form-fields";
 import { ProblemAlert } from "../../components/problem-alert";
 import { checks, only, useForm } from "../../components/use-form";
 import { useSession } from "../../session";
@@ -63,7 +63,7 @@ export function NewAccountForm({ prefix, token, path, next, email, emailHint, na
           </div>
           <PasswordFields prefix={prefix} errors={form.fields} />
           <div className="fr-fieldset__element">
-            <button className="fr-btn" type="submit" disabled={form.busy}>{form.busy ? "Création…" : "Créer mon compte"}</button>
+            <SubmitButton busy={form.busy} busyLabel="Création…">Créer mon compte</SubmitButton>
           </div>
         </fieldset>
       </form>

@@ -2,6 +2,7 @@
  * The link of the reset email: a new password (twice), then the person is
  * signed in; the server closes the account's other sessions.
  */
+import { SubmitButton } from "../../components/form-fields";
 import type { FormEvent } from "react";
 import { useLocation } from "wouter";
 import { api, ApiError } from "../../api/http";
@@ -46,7 +47,7 @@ function ResetPassword({ token }: { token: string | null }) {
                 <legend className="fr-fieldset__legend" id="reset-legend">Votre nouveau mot de passe</legend>
                 <PasswordFields prefix="reset" errors={form.fields} label="Nouveau mot de passe" />
                 <div className="fr-fieldset__element">
-                  <button className="fr-btn" type="submit" disabled={form.busy}>{form.busy ? "Enregistrement…" : "Enregistrer et me connecter"}</button>
+                  <SubmitButton busy={form.busy} busyLabel="Enregistrement…">Enregistrer et me connecter</SubmitButton>
                 </div>
               </fieldset>
             </form>

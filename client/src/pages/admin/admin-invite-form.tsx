@@ -7,7 +7,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { api } from "../../api/http";
 import type { Organisation, Role } from "../../api/types";
 import { ErrorSummary } from "../../components/error-summary";
-import { SelectField, TextField } from "../../components/form-fields";
+import { SelectField, TextField, SubmitButton } from "../../components/form-fields";
 import { ProblemAlert } from "../../components/problem-alert";
 import { SuccessAlert } from "../../components/success-alert";
 import { checks, only, useForm } from "../../components/use-form";
@@ -67,7 +67,7 @@ export function AdminInviteForm({ organisations, onInvited }: { organisations: O
             </div>
           ) : null}
           <div className="fr-fieldset__element">
-            <button className="fr-btn" type="submit" disabled={form.busy}>{form.busy ? "Envoi…" : "Envoyer l'invitation"}</button>
+            <SubmitButton busy={form.busy} busyLabel="Envoi…">Envoyer l'invitation</SubmitButton>
           </div>
         </fieldset>
       </form>

@@ -8,7 +8,7 @@ import { useApi } from "../../api/hooks";
 import { api, ApiError } from "../../api/http";
 import type { Account, LegalStatus, Organisation, Territory } from "../../api/types";
 import { ErrorSummary } from "../../components/error-summary";
-import { SelectField, TextField } from "../../components/form-fields";
+import { SelectField, TextField, SubmitButton } from "../../components/form-fields";
 import { ProblemAlert } from "../../components/problem-alert";
 import { checks, only, useForm } from "../../components/use-form";
 import { LEGAL_STATUS_LABELS, normaliseSiret } from "../../labels";
@@ -69,7 +69,7 @@ export function CreateOrganisation({ onTaken }: { onTaken: (siret: string) => vo
               options={(territories.data?.items ?? []).map((t) => ({ value: t.code, label: `${t.name} (${t.code})` }))} error={form.fields.territoryCode} />
           </div>
           <div className="fr-fieldset__element">
-            <button className="fr-btn" type="submit" disabled={form.busy}>{form.busy ? "Création…" : "Créer l'organisation"}</button>
+            <SubmitButton busy={form.busy} busyLabel="Création…">Créer l'organisation</SubmitButton>
           </div>
         </fieldset>
       </form>

@@ -6,7 +6,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { api } from "../../api/http";
 import type { OrganisationInvitation } from "../../api/types";
 import { ErrorSummary } from "../../components/error-summary";
-import { TextField } from "../../components/form-fields";
+import { TextField, SubmitButton } from "../../components/form-fields";
 import { ProblemAlert } from "../../components/problem-alert";
 import { SuccessAlert } from "../../components/success-alert";
 import { checks, only, useForm } from "../../components/use-form";
@@ -47,7 +47,7 @@ export function InviteColleague({ organisationId, invitations, onInvited }: Prop
             <TextField prefix="invite" name="email" type="email" autoComplete="off" required label="Adresse électronique" hint="Format attendu : nom@domaine.fr" error={form.fields.email} />
           </div>
           <div className="fr-fieldset__element">
-            <button className="fr-btn" type="submit" disabled={form.busy}>{form.busy ? "Envoi…" : "Envoyer l'invitation"}</button>
+            <SubmitButton busy={form.busy} busyLabel="Envoi…">Envoyer l'invitation</SubmitButton>
           </div>
         </fieldset>
       </form>

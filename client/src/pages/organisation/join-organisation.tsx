@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api/http";
 import { ErrorSummary } from "../../components/error-summary";
-import { TextAreaField, TextField } from "../../components/form-fields";
+import { TextAreaField, TextField, SubmitButton } from "../../components/form-fields";
 import { ProblemAlert } from "../../components/problem-alert";
 import { SuccessAlert } from "../../components/success-alert";
 import { only, useForm } from "../../components/use-form";
@@ -69,7 +69,7 @@ export function JoinOrganisation({ siret, onSiret }: { siret: string; onSiret: (
               value={siret} onChange={(v) => { onSiret(v); setFound(null); }} error={search.fields.siret} />
           </div>
           <div className="fr-fieldset__element">
-            <button className="fr-btn fr-btn--secondary" type="submit" disabled={search.busy}>{search.busy ? "Recherche…" : "Rechercher"}</button>
+            <SubmitButton busy={search.busy} busyLabel="Recherche…" secondary>Rechercher</SubmitButton>
           </div>
         </fieldset>
       </form>
@@ -82,7 +82,7 @@ export function JoinOrganisation({ siret, onSiret }: { siret: string; onSiret: (
               <TextAreaField prefix="join" name="message" label="Message aux responsables (facultatif)" hint="Par exemple votre fonction dans l'organisation." maxLength={1000} error={ask.fields.message} />
             </div>
             <div className="fr-fieldset__element">
-              <button className="fr-btn" type="submit" disabled={ask.busy}>{ask.busy ? "Envoi…" : "Demander à rejoindre"}</button>
+              <SubmitButton busy={ask.busy} busyLabel="Envoi…">Demander à rejoindre</SubmitButton>
             </div>
           </fieldset>
         </form>
